@@ -1,0 +1,75 @@
+"""Screening one chunk of records against the loaded indexes (runs inside a worker process)."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from catchall.batch.indexes import Matcher
+from catchall.batch.records import QueryRecord
+from catchall.batch.results import ChunkResult, ResultRow
+from catchall.model.entity import Entity
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """A slice of the input: chunk ``number`` covers ``rows`` input rows, of which ``records`` are valid."""
+
+    number: int
+    rows: int
+    records: list[QueryRecord]
+
+
+def _jsonable(value: Any) -> Any:
+    if hasattr(value, "model_dump"):
+        return value.model_dump(mode="json")
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_jsonable(v) for v in value]
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    return str(value)
+
+
+def explanation_json(explanation: Any) -> str:
+    # Sorted keys and fixed separators: the same match gives byte-identical output on every engine.
+    return json.dumps(_jsonable(explanation), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def screen_chunk(matchers: Sequence[Matcher], chunk: Chunk, threshold: float, limit: int) -> ChunkResult:
+    started = time.perf_counter()
+    rows: list[ResultRow] = []
+    for rec in chunk.records:
+        query = Entity.model_validate(
+            {"id": rec.record_id or str(rec.row), "schema": rec.schema, "properties": rec.properties}
+        )
+        name = rec.name
+        for matcher in matchers:
+            for m in matcher.match(query, threshold=threshold, limit=limit):
+                if m.score < threshold:
+                    continue
+                rows.append(
+                    ResultRow(
+                        rec.row,
+                        rec.record_id,
+                        name,
+                        str(m.id),
+                        str(m.caption),
+                        round(float(m.score), 6),
+                        str(m.list_name),
+                        str(m.list_version),
+                        explanation_json(m.explanation),
+                    )
+                )
+    rows.sort(key=ResultRow.sort_key)
+    return ChunkResult(
+        chunk=chunk.number,
+        rows=chunk.rows,
+        records=len(chunk.records),
+        matches=rows,
+        seconds=time.perf_counter() - started,
+    )

@@ -1,0 +1,123 @@
+"""``catchall screen-batch``: screen a file of counterparties against watch lists, locally or on Dask."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import typer
+
+from catchall.batch.records import ColumnMap
+
+
+def screen_batch(
+    input: Path = typer.Argument(..., help="Records to screen: .csv, .jsonl or .parquet."),
+    watchlist: list[str] = typer.Option(
+        ..., "--watchlist", "-w", help="FtM JSON-lines watch list, as PATH or NAME=PATH. Repeat for several lists."
+    ),
+    output: Path = typer.Option(
+        ...,
+        "--output",
+        "-o",
+        help="Results file; format from its extension (.csv, .jsonl, .parquet), else the input's.",
+    ),
+    engine: str = typer.Option("local", "--engine", help="local (processes on this machine) or dask."),
+    scheduler: str | None = typer.Option(
+        None, "--scheduler", help="Dask scheduler address, e.g. tcp://10.0.0.5:8786 (default: a LocalCluster)."
+    ),
+    workers: int | None = typer.Option(
+        None, "--workers", min=1, help="Worker processes (default: the CPUs of this machine)."
+    ),
+    threshold: float | None = typer.Option(
+        None,
+        "--threshold",
+        min=0.0,
+        max=1.0,
+        help="Minimum score of a reported match (default: the screening default).",
+    ),
+    limit: int = typer.Option(10, "--limit", min=1, help="At most this many matches per record and list."),
+    chunk_size: int = typer.Option(
+        5000, "--chunk-size", min=1, help="Records per chunk (unit of work and checkpoint)."
+    ),
+    resume: bool = typer.Option(False, "--resume", help="Continue an interrupted run; finished chunks are kept."),
+    work_dir: Path | None = typer.Option(
+        None, "--work-dir", help="Checkpoint directory (default: OUTPUT.run next to the output)."
+    ),
+    name_col: str | None = typer.Option(None, "--name-col", help="Column holding the name (default: name)."),
+    country_col: str | None = typer.Option(
+        None, "--country-col", help="Column holding the country (default: country)."
+    ),
+    birth_date_col: str | None = typer.Option(
+        None, "--birth-date-col", help="Column holding the birth date, ISO (default: birth_date, birthDate, dob)."
+    ),
+    id_col: str | None = typer.Option(None, "--id-col", help="Column holding the record id (default: id)."),
+    identifier_col: str | None = typer.Option(
+        None, "--identifier-col", help="Column holding an identifier such as a passport or registration number."
+    ),
+    schema_col: str | None = typer.Option(
+        None, "--schema-col", help="Column holding Person/Company/LegalEntity per row (default: schema)."
+    ),
+    schema: str = typer.Option("LegalEntity", "--schema", help="Schema of rows that do not name one."),
+    input_format: str | None = typer.Option(
+        None, "--input-format", help="csv, jsonl or parquet (default: by extension)."
+    ),
+    output_format: str | None = typer.Option(
+        None, "--output-format", help="csv, jsonl or parquet (default: by extension)."
+    ),
+    progress: bool = typer.Option(True, "--progress/--no-progress", help="Show a progress bar on stderr."),
+) -> None:
+    """Screen every record of INPUT against the watch lists; write one row per (record, match) and a summary."""
+    from catchall.batch.runner import BatchOptions, run_batch
+
+    columns = ColumnMap(
+        name=name_col,
+        country=country_col,
+        birth_date=birth_date_col,
+        identifier=identifier_col,
+        id=id_col,
+        schema=schema_col,
+        default_schema=schema,
+    )
+    opts = BatchOptions(
+        input=input,
+        output=output,
+        watchlists=tuple(watchlist),
+        engine=engine,
+        scheduler=scheduler,
+        workers=workers,
+        threshold=threshold,
+        limit=limit,
+        chunk_size=chunk_size,
+        resume=resume,
+        work_dir=work_dir,
+        columns=columns,
+        input_format=input_format,
+        output_format=output_format,
+        progress=progress,
+    )
+    summary = run_batch(opts)
+    _print_summary(summary)
+
+
+def _print_summary(s: dict[str, Any]) -> None:
+    typer.echo(
+        f"screened {s['records']:,} records ({s['rows']:,} rows, {s['malformed_rows']:,} malformed) "
+        f"in {s['seconds']:.1f} s with the {s['engine']} engine ({s['workers']} workers)"
+    )
+    if s["records_per_second"]:
+        typer.echo(f"throughput: {s['records_per_second']:,.0f} records/s")
+    typer.echo(f"matches: {s['matches']:,} for {s['records_with_matches']:,} records (threshold {s['threshold']})")
+    for name, counts in s["alerts_by_list"].items():
+        typer.echo(f"  {name}: {counts['matches']:,} matches, {counts['records']:,} records")
+    chunks = s["chunks"]
+    if chunks["from_checkpoint"]:
+        typer.echo(f"resumed: {chunks['from_checkpoint']} of {chunks['total']} chunks were already done")
+    if s["malformed_rows"]:
+        first = ", ".join(f"row {e['row']}: {e['error']}" for e in s["malformed_examples"][:3])
+        typer.echo(f"malformed rows: {s['malformed_rows']:,} (see {s['errors_file']}); first: {first}")
+    typer.echo(f"output: {s['output']}")
+    typer.echo(f"summary: {s['summary_file']}")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("screen-batch")(screen_batch)
