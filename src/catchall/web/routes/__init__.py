@@ -1,0 +1,1 @@
+"""Page routes, one module per area; each defines ``router`` (auto-included by ``catchall.web.mounting``)."""

@@ -1,0 +1,16 @@
+"""Compliance pages."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, Response
+
+from catchall.web.render import render
+from catchall.web.security import PageUser, require
+
+router = APIRouter(prefix="/ui")
+
+
+@router.get("/compliance", response_class=HTMLResponse)
+def page(request: Request, user: PageUser = require("analyst")) -> Response:
+    return render(request, "unavailable.html", user, title="Compliance", missing="catchall.services.compliance")
