@@ -270,3 +270,32 @@ class Decision(BaseModel):
     def output(self) -> dict[str, Any]:
         """The JSON line ``catchall assess`` writes."""
         return self.model_dump(mode="json")
+
+
+class CaseNote(BaseModel):
+    id: int
+    author: str
+    text: str
+    created_at: dt.datetime
+
+
+class Case(BaseModel):
+    """A licensing case as a person may see it (exporters see neither the assessment nor the notes)."""
+
+    id: int
+    reference: str
+    owner: str
+    state: Literal["draft", "submitted", "under_review", "decided", "withdrawn"]
+    application: dict[str, Any]
+    recommended: Outcome | None = None
+    recommendation: Decision | None = None
+    assigned_to: str | None = None
+    decision: Literal["approved", "approved_with_provisos", "refused"] | None = None
+    provisos: str | None = None
+    justification: str | None = None
+    decided_by: str | None = None
+    decided_at: dt.datetime | None = None
+    created_at: dt.datetime
+    updated_at: dt.datetime
+    notes: list[CaseNote] = Field(default_factory=list)
+    open_alerts: list[dict[str, Any]] = Field(default_factory=list)

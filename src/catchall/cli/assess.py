@@ -1,0 +1,91 @@
+"""``catchall assess``: MTCR Guidelines decisions for export-licence applications (JSON lines in and out)."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+
+import typer
+
+from catchall.cli.common import dump_json_line, open_database, open_input, read_jsonl
+from catchall.errors import CatchallError, InvalidInput
+from catchall.model.application import DenialNotification, parse_application
+from catchall.services import denials as denial_service
+from catchall.services import licensing
+
+
+def _parse_date(value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError as exc:
+        raise InvalidInput(f"--as-of must be a date YYYY-MM-DD, got {value!r}") from exc
+
+
+def assess_command(
+    file: str = typer.Argument("-", help="JSON lines of applications ('-' for standard input)."),
+    watchlist: list[str] = typer.Option(
+        [], "--watchlist", help="FtM JSON-lines watch list (repeatable). Default: the lists stored in the database."
+    ),
+    denials: str | None = typer.Option(
+        None, "--denials", help="JSON lines of denial notifications. Default: those stored in the database."
+    ),
+    as_of: str | None = typer.Option(
+        None, "--as-of", help="Assess as of this date (YYYY-MM-DD) instead of each application's date."
+    ),
+    threshold: float | None = typer.Option(None, "--threshold", min=0.0, max=1.0, help="Screening threshold."),
+    database_url: str | None = typer.Option(None, "--database-url"),
+) -> None:
+    """Classify every item, screen every party, check denial notifications, apply the MTCR Guidelines.
+
+    Writes one JSON line per application: id, outcome, holds, flags, items, reasons, as_of, annex_edition,
+    list_versions. Bad lines are reported on stderr (naming the line, the application id and the field); the
+    others are still assessed, and the exit code is 2 at the end.
+    """
+    on = _parse_date(as_of)
+    errors = 0
+    notifications: list[DenialNotification] | None = None
+    if denials is not None:
+        notifications, problems = denial_service.load_file(denials)
+        for msg in problems:
+            typer.echo(f"error: {msg}", err=True)
+        errors += len(problems)
+    file_lists = [licensing.watchlist_from_file(p) for p in watchlist] if watchlist else None
+    db = open_database(database_url) if file_lists is None or notifications is None else None
+    # Stored lists and notifications depend on the date: load them once per date.
+    per_date: dict[date, licensing.Resources] = {}
+
+    def resources_for(day: date) -> licensing.Resources:
+        if day not in per_date:
+            lists = file_lists if file_lists is not None else licensing.stored_watchlists(db, day)  # type: ignore[arg-type]
+            if notifications is not None:
+                notes = notifications
+            else:
+                notes = denial_service.list_notifications(db, in_force_on=day)  # type: ignore[arg-type]
+            per_date[day] = licensing.Resources(watchlists=lists, denials=notes, threshold=threshold)
+        return per_date[day]
+
+    source = "<stdin>" if file == "-" else file
+    with open_input(file) as fh:
+        for lineno, obj in read_jsonl(fh, source):
+            try:
+                if isinstance(obj, InvalidInput):
+                    raise obj
+                app = parse_application(obj, source=f"{source} line {lineno}:")
+                day = on or app.date
+                decision = licensing.assess(app, resources_for(day), as_of=day)
+            except CatchallError as exc:
+                errors += 1
+                msg = exc.message if exc.message.startswith(source) else f"{source} line {lineno}: {exc.message}"
+                typer.echo(f"error: {msg}", err=True)
+                continue
+            dump_json_line(decision.output())
+    sys.stdout.flush()
+    if errors:
+        typer.echo(f"{errors} error(s); the other applications were assessed", err=True)
+        raise typer.Exit(2)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("assess")(assess_command)

@@ -1,0 +1,738 @@
+"""Licensing: assess export-licence applications and carry cases through review to a recorded decision.
+
+Assessment (``assess`` for in-memory resources, ``assess_application`` for the stored ones) classifies every
+item with the Annex edition in force on the assessment date, screens every party, checks the denial
+notifications in force on that date, and applies the MTCR Guidelines (``catchall.policy``).
+
+Case workflow: draft -> submitted -> under_review -> decided (approved / approved_with_provisos / refused),
+or withdrawn from any open state. Every transition is appended to the audit log (``case.*`` verbs).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any, Protocol
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from catchall import policy
+from catchall.config import get_settings
+from catchall.errors import CatchallError, Conflict, InvalidInput, NotFound, PermissionDenied
+from catchall.model.application import (
+    Application,
+    Case,
+    CaseNote,
+    Decision,
+    DenialNotification,
+    PartyScreening,
+    ScreeningHit,
+    parse_application,
+)
+from catchall.model.entity import Entity
+from catchall.model.reason import Reason
+from catchall.services import audit
+from catchall.services import denials as denial_service
+from catchall.store.db import Database
+from catchall.store.tables.licensing import LicensingCase, LicensingCaseNote
+
+CASE_STATES = ("draft", "submitted", "under_review", "decided", "withdrawn")
+CASE_DECISIONS = ("approved", "approved_with_provisos", "refused")
+OPEN_STATES = ("draft", "submitted", "under_review")
+OFFICERS = ("officer", "admin")
+
+# Which recorded decisions agree with which recommended outcome. Anything else needs a written justification.
+_CONSISTENT: dict[str, set[str]] = {
+    "not_controlled": {"approved", "approved_with_provisos"},
+    "case_by_case": {"approved", "approved_with_provisos", "refused"},
+    "presumption_of_denial": {"refused"},
+    "deny": {"refused"},
+    "prohibited": {"refused"},
+}
+MIN_JUSTIFICATION = 10
+
+
+class Principal(Protocol):
+    """Who acts: the API's Principal, the web session's user, or a CLI operator."""
+
+    @property
+    def username(self) -> str: ...
+
+    @property
+    def role(self) -> str: ...
+
+    @property
+    def actor(self) -> str: ...
+
+
+# -- assessment -------------------------------------------------------------------------------------
+
+
+@dataclass
+class Watchlist:
+    """One screening index and the list it was built from."""
+
+    name: str
+    version: str
+    index: Any  # catchall.screening.index.ScreeningIndex
+
+
+@dataclass
+class Resources:
+    """What an assessment checks against. ``watchlists`` is None when no list is available at all."""
+
+    watchlists: list[Watchlist] | None
+    denials: list[DenialNotification] = field(default_factory=list)
+    threshold: float | None = None
+
+
+def _annex_for(on: date) -> tuple[Any, list[Reason]]:
+    """The Annex edition in force on ``on``; the earliest shipped edition (with a reason) when none was yet."""
+    from catchall.controllist import load_annex
+
+    try:
+        return load_annex(as_of=on), []
+    except CatchallError:
+        annex = load_annex()
+        edition = _edition(annex)
+        return annex, [
+            Reason(
+                rule="annex.edition_fallback",
+                text=f"no Annex edition shipped with catchall was in force on {on}; classified with {edition}",
+                ref=f"MTCR Annex {edition}",
+                data={"as_of": on.isoformat()},
+            )
+        ]
+
+
+def _edition(annex: Any) -> str:
+    for attr in ("edition", "id", "version"):
+        value = getattr(annex, attr, None)
+        if value is None:
+            continue
+        inner = getattr(value, "id", None)
+        return str(inner if inner is not None else value)
+    return "unknown"
+
+
+def classify_items(app: Application, annex: Any) -> list[policy.ClassifiedItem]:
+    """Classify every item with ``annex``; a bad item raises InvalidInput naming the application and item."""
+    from catchall.controllist import classify
+    from catchall.model.item import parse_item
+
+    out: list[policy.ClassifiedItem] = []
+    for raw in app.items:
+        try:
+            item = parse_item(raw)
+        except InvalidInput as exc:
+            raise InvalidInput(f"application {app.id!r}: {exc.message}", detail=exc.detail) from exc
+        result = classify(item, annex=annex)
+        entries = tuple(str(e) for e in result.entries)
+        production: list[str] = []
+        for code in entries:
+            entry = annex.get(code)
+            if entry is not None and getattr(entry, "is_production_facility", False) and entry.category == "I":
+                production.append(code)
+        out.append(
+            policy.ClassifiedItem(
+                id=str(raw["id"]),
+                category=result.category,
+                entries=entries,
+                production_facility_entries=tuple(production),
+                reasons=tuple(r for r in result.reasons if isinstance(r, Reason)),
+                description=str(raw.get("description") or ""),
+            )
+        )
+    return out
+
+
+_PARTY_PROPS = {
+    "birth_date": "birthDate",
+    "id_number": "idNumber",
+    "registration_number": "registrationNumber",
+    "address": "address",
+    "alias": "alias",
+    "aliases": "alias",
+}
+
+
+def party_entity(app: Application, index: int) -> Entity:
+    """The party as an FtM entity for screening (LegalEntity: a party may be a person or a company)."""
+    party = app.parties[index]
+    props: dict[str, list[str]] = {"name": [party.name]}
+    if party.country:
+        props["country"] = [party.country.lower()]
+    for key, value in party.extras().items():
+        prop = _PARTY_PROPS.get(key)
+        if prop is None or value in (None, ""):
+            continue
+        props.setdefault(prop, []).extend(str(v) for v in (value if isinstance(value, list) else [value]))
+    return Entity(id=f"{app.id}:party:{index}", schema="LegalEntity", properties=props)
+
+
+def screen_parties(app: Application, watchlists: Sequence[Watchlist], threshold: float) -> list[PartyScreening]:
+    out: list[PartyScreening] = []
+    for i, party in enumerate(app.parties):
+        query = party_entity(app, i)
+        hits: list[ScreeningHit] = []
+        for wl in watchlists:
+            for m in wl.index.match(query, threshold=threshold):
+                if not getattr(m, "match", m.score >= threshold):
+                    continue
+                hits.append(
+                    ScreeningHit(
+                        entity_id=str(m.id),
+                        caption=str(m.caption),
+                        score=round(float(m.score), 4),
+                        list_name=getattr(m, "list_name", None) or wl.name,
+                        list_version=getattr(m, "list_version", None) or wl.version,
+                    )
+                )
+        out.append(PartyScreening(party=i, role=party.role, name=party.name, hits=hits))
+    return out
+
+
+def default_threshold() -> float:
+    try:
+        from catchall.screening import DEFAULT_THRESHOLD
+
+        return float(DEFAULT_THRESHOLD)
+    except ImportError:
+        return get_settings().screening_threshold
+
+
+def assess(app: Application, resources: Resources, *, as_of: date | None = None) -> Decision:
+    """Assess one application against the given watch lists and denial notifications, as of ``as_of``
+    (default: the application date)."""
+    on = as_of or app.date
+    annex, notes = _annex_for(on)
+    items = classify_items(app, annex)
+    threshold = resources.threshold if resources.threshold is not None else default_threshold()
+    screening = None if resources.watchlists is None else screen_parties(app, resources.watchlists, threshold)
+    versions = {wl.name: wl.version for wl in resources.watchlists or []}
+    relevant = [d for d in resources.denials if d.destination == app.destination and d.in_force(on)]
+    return policy.decide(
+        app,
+        items,
+        screening=screening,
+        denials=relevant,
+        name_score=denial_service.name_scorer(relevant),
+        as_of=on,
+        denial_threshold=threshold,
+        annex_edition=_edition(annex),
+        list_versions=versions,
+        notes=notes,
+    )
+
+
+# -- watch lists ------------------------------------------------------------------------------------
+
+
+def watchlist_from_file(path: str | Path) -> Watchlist:
+    """A watch list from an FtM JSON-lines file; its version is the file's checksum."""
+    from catchall.screening.index import ScreeningIndex
+    from catchall.screening.watchlist import load_ftm_file
+
+    p = Path(path)
+    if not p.is_file():
+        raise InvalidInput(f"{path}: no such file")
+    digest = hashlib.sha256(p.read_bytes()).hexdigest()[:12]
+    entities = list(load_ftm_file(p))
+    name = p.name.split(".")[0] or p.name
+    return Watchlist(name=name, version=digest, index=ScreeningIndex.build(entities, digest, name))
+
+
+def stored_watchlists(db: Database, on: date) -> list[Watchlist] | None:
+    """The stored lists current on ``on`` plus the built-in US missile-sanctions list; None if there are none."""
+    out: list[Watchlist] = []
+    try:
+        from catchall.services.lists import index_for
+
+        index = index_for(db, "default", as_of=on)
+    except ImportError:
+        index = None
+    if index is not None:
+        out.append(
+            Watchlist(
+                name=str(getattr(index, "name", "default")), version=str(getattr(index, "version", "")), index=index
+            )
+        )
+    try:
+        from catchall.registry.sanctions import watchlist_entities
+        from catchall.screening.index import ScreeningIndex
+    except ImportError:
+        pass
+    else:
+        entities = list(watchlist_entities(on))
+        if entities:
+            version = f"as-of-{on.isoformat()}"
+            out.append(
+                Watchlist(
+                    name="us-missile-sanctions",
+                    version=version,
+                    index=ScreeningIndex.build(entities, version, "us-missile-sanctions"),
+                )
+            )
+    return out or None
+
+
+def assess_application(db: Database, application: Application | dict[str, Any], as_of: date | None = None) -> Decision:
+    """Assess against what is stored: the lists and the denial notifications in force on the date."""
+    app = application if isinstance(application, Application) else parse_application(application)
+    on = as_of or app.date
+    with db.session() as s:
+        notes = denial_service.in_force(s, on, destination=app.destination)
+    return assess(app, Resources(watchlists=stored_watchlists(db, on), denials=notes), as_of=on)
+
+
+# -- cases ------------------------------------------------------------------------------------------
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _subject(case_id: int) -> str:
+    return f"case:{case_id}"
+
+
+def _load(session: Session, case_id: int) -> LicensingCase:
+    row = session.get(LicensingCase, case_id)
+    if row is None:
+        raise NotFound(f"no case {case_id}")
+    return row
+
+
+def _may_see(row: LicensingCase, who: Principal) -> bool:
+    if who.role in OFFICERS:
+        return True
+    return who.role == "exporter" and row.owner == who.username
+
+
+def _visible(session: Session, case_id: int, who: Principal) -> LicensingCase:
+    row = _load(session, case_id)
+    if not _may_see(row, who):
+        # Exporters must not learn whether other exporters' cases exist.
+        raise NotFound(f"no case {case_id}")
+    return row
+
+
+def _require_officer(who: Principal, doing: str) -> None:
+    if who.role not in OFFICERS:
+        raise PermissionDenied(f"only a licensing officer may {doing} (you are {who.role!r})")
+
+
+def _alerts(session: Session, case_id: int) -> list[dict[str, Any]]:
+    """The case's open screening alerts (one subject per party: ``case:ID:party:N``)."""
+    from catchall.services.screening import open_alerts
+
+    return [_alert_view(a) for a in open_alerts(session, f"{_subject(case_id)}:party:")]
+
+
+def _alert_view(alert: Any) -> dict[str, Any]:
+    if isinstance(alert, dict):
+        return alert
+    dump = getattr(alert, "model_dump", None)
+    if callable(dump):
+        return dict(dump(mode="json"))
+    cols = getattr(getattr(alert, "__table__", None), "columns", None)
+    if cols is not None:
+        return {c.name: getattr(alert, c.name) for c in cols}
+    return {"id": getattr(alert, "id", None), "subject": getattr(alert, "subject", None)}
+
+
+def _view(session: Session, row: LicensingCase, who: Principal) -> Case:
+    officer = who.role in OFFICERS
+    notes = []
+    alerts: list[dict[str, Any]] = []
+    if officer:
+        q = select(LicensingCaseNote).where(LicensingCaseNote.case_id == row.id).order_by(LicensingCaseNote.id)
+        notes = [CaseNote(id=n.id, author=n.author, text=n.text, created_at=n.created_at) for n in session.scalars(q)]
+        if row.state in ("submitted", "under_review"):
+            alerts = _alerts(session, row.id)
+    return Case(
+        id=row.id,
+        reference=row.reference,
+        owner=row.owner,
+        state=row.state,
+        application=row.application,
+        # Exporters see the state and the decision, not the internal assessment, notes or alerts.
+        recommended=row.recommended if officer else None,
+        recommendation=Decision.model_validate(row.recommendation) if officer and row.recommendation else None,
+        assigned_to=row.assigned_to if officer else None,
+        decision=row.decision,
+        provisos=row.provisos,
+        justification=row.justification if officer else None,
+        decided_by=row.decided_by if officer else None,
+        decided_at=row.decided_at,
+        created_at=row.created_at,
+        updated_at=row.updated_at,
+        notes=notes,
+        open_alerts=alerts,
+    )
+
+
+def _record_screening(db: Database, session: Session, row: LicensingCase, app: Application, actor: str) -> None:
+    """Screen each party against the stored lists and keep an alert per match, to be resolved by an officer."""
+    from catchall.services.screening import screen_and_record
+
+    for wl in stored_watchlists(db, app.date) or []:
+        for i in range(len(app.parties)):
+            screen_and_record(
+                session,
+                subject=f"{_subject(row.id)}:party:{i}",
+                party=party_entity(app, i),
+                index=wl.index,
+                actor=actor,
+            )
+
+
+def _assess_and_store(
+    db: Database, session: Session, row: LicensingCase, app: Application, actor: str, action: str
+) -> Decision:
+    on = app.date
+    notes = denial_service.in_force(session, on, destination=app.destination)
+    decision = assess(app, Resources(watchlists=stored_watchlists(db, on), denials=notes), as_of=on)
+    row.recommended = decision.outcome
+    row.recommendation = decision.model_dump(mode="json")
+    row.updated_at = _now()
+    audit.append(
+        session,
+        actor=actor,
+        action=action,
+        subject=_subject(row.id),
+        payload={
+            "outcome": decision.outcome,
+            "holds": decision.holds,
+            "flags": decision.flags,
+            "as_of": on.isoformat(),
+            "annex_edition": decision.annex_edition,
+            "list_versions": decision.list_versions,
+            "denials_in_force": decision.denials_in_force,
+        },
+    )
+    return decision
+
+
+def _submit(db: Database, session: Session, row: LicensingCase, who: Principal) -> None:
+    app = parse_application(row.application)
+    row.state = "submitted"
+    row.updated_at = _now()
+    audit.append(
+        session, actor=who.actor, action="case.submit", subject=_subject(row.id), payload={"state": "submitted"}
+    )
+    _assess_and_store(db, session, row, app, who.actor, "case.assess")
+    _record_screening(db, session, row, app, who.actor)
+
+
+def submit_application(db: Database, app_json: dict[str, Any], principal: Principal, *, draft: bool = False) -> Case:
+    """An exporter files an application: stored as a case, then (unless ``draft``) submitted and assessed."""
+    if principal.role not in ("exporter", "admin"):
+        raise PermissionDenied(f"only an exporter may file an application (you are {principal.role!r})")
+    app = parse_application(app_json)
+    now = _now()
+    with db.session() as s:
+        row = LicensingCase(
+            reference=app.id,
+            owner=principal.username,
+            state="draft",
+            application=app.model_dump(mode="json"),
+            destination=app.destination,
+            application_date=app.date,
+            created_at=now,
+            updated_at=now,
+        )
+        s.add(row)
+        s.flush()
+        audit.append(
+            s, actor=principal.actor, action="case.create", subject=_subject(row.id), payload={"reference": app.id}
+        )
+        if not draft:
+            _submit(db, s, row, principal)
+        return _view(s, row, principal)
+
+
+def update_draft(db: Database, case_id: int, app_json: dict[str, Any], principal: Principal) -> Case:
+    app = parse_application(app_json)
+    with db.session() as s:
+        row = _visible(s, case_id, principal)
+        if row.owner != principal.username and principal.role != "admin":
+            raise PermissionDenied("only the exporter who filed the application may change it")
+        if row.state != "draft":
+            raise Conflict(f"case {case_id} is {row.state}: only a draft can be changed")
+        row.application = app.model_dump(mode="json")
+        row.reference, row.destination, row.application_date = app.id, app.destination, app.date
+        row.updated_at = _now()
+        audit.append(
+            s, actor=principal.actor, action="case.update", subject=_subject(row.id), payload={"reference": app.id}
+        )
+        return _view(s, row, principal)
+
+
+def list_cases(db: Database, principal: Principal, *, state: str | None = None) -> list[Case]:
+    """Exporters see their own cases; officers and admins see all."""
+    if principal.role not in ("exporter", *OFFICERS):
+        raise PermissionDenied(f"role {principal.role!r} may not see licensing cases")
+    if state is not None and state not in CASE_STATES:
+        raise InvalidInput(f"unknown case state {state!r} (one of: {', '.join(CASE_STATES)})")
+    with db.session() as s:
+        q = select(LicensingCase).order_by(LicensingCase.id)
+        if principal.role == "exporter":
+            q = q.where(LicensingCase.owner == principal.username)
+        if state is not None:
+            q = q.where(LicensingCase.state == state)
+        return [_view(s, row, principal) for row in s.scalars(q)]
+
+
+def get_case(db: Database, case_id: int, principal: Principal) -> Case:
+    with db.session() as s:
+        return _view(s, _visible(s, case_id, principal), principal)
+
+
+TRANSITIONS = {
+    # action: (from states, to state)
+    "submit": (("draft",), "submitted"),
+    "review": (("submitted", "under_review"), "under_review"),
+    "withdraw": (OPEN_STATES, "withdrawn"),
+}
+
+
+def transition(
+    db: Database, case_id: int, action: str, principal: Principal, *, assignee: str | None = None, reason: str = ""
+) -> Case:
+    """Move a case: ``submit`` (its exporter), ``review`` (an officer takes or assigns it: ``assignee``,
+    default the officer), ``withdraw`` (its exporter or an officer)."""
+    if action not in TRANSITIONS:
+        raise InvalidInput(f"unknown action {action!r} (one of: {', '.join(TRANSITIONS)}, or decide)")
+    sources, target = TRANSITIONS[action]
+    with db.session() as s:
+        row = _visible(s, case_id, principal)
+        if row.state not in sources:
+            raise Conflict(f"case {case_id} is {row.state}: cannot {action} (allowed from {', '.join(sources)})")
+        if action == "submit":
+            if row.owner != principal.username and principal.role != "admin":
+                raise PermissionDenied("only the exporter who filed the application may submit it")
+            _submit(db, s, row, principal)
+        elif action == "review":
+            _require_officer(principal, "review a case")
+            before = row.assigned_to
+            row.assigned_to = assignee or principal.username
+            row.state = target
+            row.updated_at = _now()
+            audit.append(
+                s,
+                actor=principal.actor,
+                action="case.assign",
+                subject=_subject(row.id),
+                payload={"state": target, "assigned_to": row.assigned_to, "previously": before},
+            )
+        else:
+            if principal.role == "exporter" and row.owner != principal.username:
+                raise PermissionDenied("only the exporter who filed the application may withdraw it")
+            if principal.role not in ("exporter", *OFFICERS):
+                raise PermissionDenied(f"role {principal.role!r} may not withdraw a case")
+            row.state = target
+            row.updated_at = _now()
+            audit.append(
+                s, actor=principal.actor, action="case.withdraw", subject=_subject(row.id), payload={"reason": reason}
+            )
+        return _view(s, row, principal)
+
+
+def add_note(db: Database, case_id: int, principal: Principal, text: str) -> Case:
+    _require_officer(principal, "add notes")
+    if not text or not text.strip():
+        raise InvalidInput("note text must not be empty")
+    with db.session() as s:
+        row = _visible(s, case_id, principal)
+        note = LicensingCaseNote(case_id=row.id, author=principal.username, text=text.strip(), created_at=_now())
+        s.add(note)
+        s.flush()
+        audit.append(s, actor=principal.actor, action="case.note", subject=_subject(row.id), payload={"note": note.id})
+        return _view(s, row, principal)
+
+
+def reassess(db: Database, case_id: int, principal: Principal) -> Case:
+    """Run the assessment again (e.g. after new lists or denial notifications), as of the application date."""
+    _require_officer(principal, "reassess a case")
+    with db.session() as s:
+        row = _visible(s, case_id, principal)
+        if row.state not in ("submitted", "under_review"):
+            raise Conflict(f"case {case_id} is {row.state}: only a case under consideration can be reassessed")
+        app = parse_application(row.application)
+        _assess_and_store(db, s, row, app, principal.actor, "case.reassess")
+        _record_screening(db, s, row, app, principal.actor)
+        return _view(s, row, principal)
+
+
+def resolve_alert(
+    db: Database, case_id: int, alert_id: Any, principal: Principal, *, decision: str, reason: str
+) -> Case:
+    """Resolve one of the case's screening alerts as ``true_match`` or ``false_positive``."""
+    from catchall.services.screening import adjudicate
+
+    _require_officer(principal, "resolve screening alerts")
+    if decision not in ("true_match", "false_positive"):
+        raise InvalidInput(f"alert decision must be true_match or false_positive, got {decision!r}")
+    if not reason or not reason.strip():
+        raise InvalidInput("a reason is required to resolve an alert")
+    with db.session() as s:
+        row = _visible(s, case_id, principal)
+        ids = {str(a.get("id")) for a in _alerts(s, row.id)}
+        if str(alert_id) not in ids:
+            raise NotFound(f"case {case_id} has no open alert {alert_id}")
+        adjudicate(s, alert_id, decision, reason.strip(), principal.actor)
+        audit.append(
+            s,
+            actor=principal.actor,
+            action="case.alert.resolve",
+            subject=_subject(row.id),
+            payload={"alert": alert_id, "decision": decision, "reason": reason.strip()},
+        )
+        return _view(s, row, principal)
+
+
+def _departures(row: LicensingCase, decision: str) -> list[str]:
+    """Why this decision departs from the recommendation (empty when it does not)."""
+    out = []
+    recommended = row.recommended or "case_by_case"
+    if decision not in _CONSISTENT.get(recommended, set()):
+        out.append(f"the recommended outcome is {recommended}")
+    holds = (row.recommendation or {}).get("holds", [])
+    if decision != "refused" and "denial_consultation" in holds:
+        out.append("a partner's denial notification requires consultation before approval (no undercut)")
+    if decision != "refused" and "screening_not_performed" in (row.recommendation or {}).get("flags", []):
+        out.append("the parties could not be screened")
+    return out
+
+
+def decide(
+    db: Database,
+    case_id: int,
+    principal: Principal,
+    *,
+    decision: str,
+    justification: str | None = None,
+    provisos: str | None = None,
+) -> Case:
+    """Record the licensing decision. Every open screening alert must be resolved first; a decision that departs
+    from the recommendation (or approves despite a denial-consultation hold) needs a written justification."""
+    _require_officer(principal, "decide a case")
+    if decision not in CASE_DECISIONS:
+        raise InvalidInput(f"decision must be one of {', '.join(CASE_DECISIONS)}, got {decision!r}")
+    if decision == "approved_with_provisos" and not (provisos and provisos.strip()):
+        raise InvalidInput("approved_with_provisos needs the provisos")
+    with db.session() as s:
+        row = _visible(s, case_id, principal)
+        if row.state != "under_review":
+            raise Conflict(f"case {case_id} is {row.state}: only a case under review can be decided")
+        if row.assigned_to and row.assigned_to != principal.username and principal.role != "admin":
+            raise PermissionDenied(f"case {case_id} is assigned to {row.assigned_to}")
+        open_ = _alerts(s, row.id)
+        if open_:
+            raise Conflict(
+                f"case {case_id} has {len(open_)} unresolved screening alert(s): resolve each as true match or "
+                "false positive before deciding",
+                detail={"alerts": [a.get("id") for a in open_]},
+            )
+        departures = _departures(row, decision)
+        text = (justification or "").strip()
+        if departures and len(text) < MIN_JUSTIFICATION:
+            raise InvalidInput(
+                f"deciding {decision} departs from the recommendation ({'; '.join(departures)}): "
+                f"a written justification of at least {MIN_JUSTIFICATION} characters is required"
+            )
+        row.state = "decided"
+        row.decision = decision
+        row.provisos = (provisos or "").strip() or None
+        row.justification = text or None
+        row.decided_by = principal.username
+        row.decided_at = _now()
+        row.updated_at = row.decided_at
+        audit.append(
+            s,
+            actor=principal.actor,
+            action="case.decide",
+            subject=_subject(row.id),
+            payload={
+                "decision": decision,
+                "recommended": row.recommended,
+                "departures": departures,
+                "justification": row.justification,
+                "provisos": row.provisos,
+            },
+        )
+        return _view(s, row, principal)
+
+
+def issue_denial(
+    db: Database,
+    case_id: int,
+    principal: Principal,
+    *,
+    notifying_state: str,
+    notification_id: str | None = None,
+    description: str | None = None,
+) -> DenialNotification:
+    """Issue our own denial notification from a refused case (end user, destination and listed entries)."""
+    _require_officer(principal, "issue denial notifications")
+    with db.session() as s:
+        row = _visible(s, case_id, principal)
+        if row.state != "decided" or row.decision != "refused":
+            raise Conflict(f"case {case_id} is not a refused case: only refusals are notified")
+        app = parse_application(row.application)
+        entries = sorted(
+            {e for item in (row.recommendation or {}).get("items", []) if item.get("category") for e in item["entries"]}
+        )
+        if not entries:
+            raise Conflict(
+                f"case {case_id} has no item on the Annex: MTCR denial notifications cover listed items only"
+            )
+        users = app.parties_in("end_user", "ultimate_end_user") or app.parties_in("consignee")
+        if not users:
+            raise Conflict(f"case {case_id} names no end user or consignee to notify")
+        decided = row.decided_at.date() if row.decided_at else date.today()
+        notification = DenialNotification(
+            id=notification_id or f"{notifying_state.upper()}-case-{row.id}",
+            notifying_state=notifying_state,
+            date=decided,
+            destination=app.destination,
+            end_user={"name": users[0].name, "country": users[0].country},
+            entries=entries,
+            description=description or "; ".join(str(i.get("description") or i["id"]) for i in app.items),
+            source_case=row.id,
+        )
+        denial_service.add(s, notification, principal.actor, action="denial.issue")
+        audit.append(
+            s,
+            actor=principal.actor,
+            action="case.denial_issued",
+            subject=_subject(row.id),
+            payload={"notification": notification.id},
+        )
+        return notification
+
+
+def cases_for_parties(
+    db: Database, states: Iterable[str] = ("submitted", "under_review")
+) -> list[tuple[int, Application]]:
+    """Open cases and their applications (for re-screening after a list update)."""
+    with db.session() as s:
+        rows = s.scalars(select(LicensingCase).where(LicensingCase.state.in_(list(states))).order_by(LicensingCase.id))
+        return [(r.id, parse_application(r.application)) for r in rows]
+
+
+def case_history(db: Database, case_id: int, principal: Principal) -> list[dict[str, Any]]:
+    """The case's audit records, oldest first (officers only: it shows the assessment)."""
+    _require_officer(principal, "read a case's history")
+    with db.session() as s:
+        _visible(s, case_id, principal)
+        records = audit.history(s, subject=_subject(case_id), limit=10_000)
+        return [
+            {"seq": r.seq, "ts": r.ts, "actor": r.actor, "action": r.action, "payload": r.payload}
+            for r in reversed(records)
+        ]
