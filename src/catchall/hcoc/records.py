@@ -6,7 +6,8 @@ not at all, so ``parse_batch`` collects the errors of every line before refusing
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import json
+from collections.abc import Iterable, Iterator
 from enum import StrEnum
 from typing import Any
 
@@ -35,9 +36,10 @@ def describe(exc: ValidationError) -> str:
     """A one-line account of a pydantic error: ``field: problem; field: problem``."""
     parts = []
     for err in exc.errors():
-        where = ".".join(str(p) for p in err["loc"]) or "record"
+        where = ".".join(str(p) for p in err["loc"])
         msg = str(err["msg"]).removeprefix("Value error, ")
-        parts.append(f"{where}: {msg}")
+        # A whole-record rule (e.g. the window order) names its fields in the message itself.
+        parts.append(f"{where}: {msg}" if where else msg)
     return "; ".join(parts)
 
 
@@ -46,6 +48,23 @@ def _prepare(kind: RecordKind, obj: dict[str, Any]) -> dict[str, Any]:
         obj = {**obj, "launches": obj["launches_by_class"]}
         del obj["launches_by_class"]
     return obj
+
+
+def jsonl_rows(lines: Iterable[str], source: str) -> Iterator[tuple[int, dict[str, Any] | InvalidInput]]:
+    """(line number, object or error) per non-blank line of JSON-lines text."""
+    for n, line in enumerate(lines, start=1):
+        line = line.strip()
+        if not line:
+            continue
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield n, InvalidInput(f"{source} line {n}: not valid JSON ({exc.msg})")
+            continue
+        if not isinstance(obj, dict):
+            yield n, InvalidInput(f"{source} line {n}: expected a JSON object, got {type(obj).__name__}")
+            continue
+        yield n, obj
 
 
 def parse_record(kind: RecordKind, obj: Any, where: str = "record") -> BaseModel:
