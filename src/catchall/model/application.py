@@ -147,6 +147,11 @@ def validation_message(exc: ValidationError, prefix: str) -> str:
     return f"{prefix}: " + "; ".join(parts) + (f" (and {more} more)" if more > 0 else "")
 
 
+def error_list(exc: ValidationError) -> list[dict[str, str]]:
+    """JSON-safe field errors (the shape the API's problem responses use)."""
+    return [{"field": _field_path(tuple(e["loc"])), "message": e["msg"]} for e in exc.errors()]
+
+
 def parse_application(obj: Any, source: str = "application") -> Application:
     """Validate one application; errors name the application id and the field."""
     if not isinstance(obj, dict):
@@ -156,7 +161,7 @@ def parse_application(obj: Any, source: str = "application") -> Application:
     try:
         return Application.model_validate(obj)
     except ValidationError as exc:
-        raise InvalidInput(validation_message(exc, where), detail={"id": ident, "errors": exc.errors()}) from exc
+        raise InvalidInput(validation_message(exc, where), detail={"id": ident, "errors": error_list(exc)}) from exc
 
 
 class DenialEndUser(BaseModel):
@@ -211,7 +216,7 @@ def parse_denial(obj: Any, source: str = "denial notification") -> DenialNotific
     try:
         return DenialNotification.model_validate(obj)
     except ValidationError as exc:
-        raise InvalidInput(validation_message(exc, where), detail={"id": ident, "errors": exc.errors()}) from exc
+        raise InvalidInput(validation_message(exc, where), detail={"id": ident, "errors": error_list(exc)}) from exc
 
 
 class ItemResult(BaseModel):

@@ -134,7 +134,7 @@ def classify_items(app: Application, annex: Any) -> list[policy.ClassifiedItem]:
         entries = tuple(str(e) for e in result.entries)
         production: list[str] = []
         for code in entries:
-            entry = annex.get(code)
+            entry = annex.find(code)
             if entry is not None and getattr(entry, "is_production_facility", False) and entry.category == "I":
                 production.append(code)
         out.append(

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
-from datetime import date
 from typing import Any
 
 from fastapi import APIRouter, Body, Depends, Response, UploadFile
@@ -34,7 +34,7 @@ EXAMPLE: dict[str, Any] = {
 
 
 class RevokeRequest(BaseModel):
-    date: date = Field(description="The date the revocation takes effect.")
+    date: dt.date = Field(description="The date the revocation takes effect.")
 
 
 class ImportSummary(BaseModel):
@@ -47,7 +47,7 @@ class ImportSummary(BaseModel):
 @router.get("", response_model=list[DenialNotification])
 def list_denials(
     destination: str | None = None,
-    in_force_on: date | None = None,
+    in_force_on: dt.date | None = None,
     _: Principal = Depends(reader),
     db: Database = Depends(get_db),
 ) -> list[DenialNotification]:
