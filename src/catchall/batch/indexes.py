@@ -134,6 +134,7 @@ def build_bundle(specs: Sequence[WatchlistSpec], backend: IndexBackend, index_di
     dup = sorted({n for n in names if names.count(n) > 1})
     if dup:
         raise InvalidInput(f"two watch lists have the name {dup[0]!r}: name them with --watchlist NAME=PATH")
+    index_dir.mkdir(parents=True, exist_ok=True)
     files = []
     for spec in specs:
         # The catchall version is part of the name: an index saved by another release may not load.

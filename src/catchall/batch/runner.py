@@ -42,6 +42,7 @@ class BatchOptions:
     chunk_size: int = 5000
     resume: bool = False
     work_dir: Path | None = None
+    index_dir: Path | None = None
     columns: ColumnMap = field(default_factory=ColumnMap)
     input_format: str | None = None
     output_format: str | None = None
@@ -132,7 +133,7 @@ def run_batch(
     done = run.start(manifest, resume=opts.resume)
 
     t_index = time.perf_counter()
-    bundle = build_bundle(specs, backend, run.index_dir)
+    bundle = build_bundle(specs, backend, opts.index_dir or run.index_dir)
     index_seconds = time.perf_counter() - t_index
 
     total_rows = estimate_rows(opts.input, in_fmt, lines)

@@ -43,6 +43,9 @@ def screen_batch(
     work_dir: Path | None = typer.Option(
         None, "--work-dir", help="Checkpoint directory (default: OUTPUT.run next to the output)."
     ),
+    index_dir: Path | None = typer.Option(
+        None, "--index-dir", help="Where built indexes are kept and reused (default: inside the work dir)."
+    ),
     name_col: str | None = typer.Option(None, "--name-col", help="Column holding the name (default: name)."),
     country_col: str | None = typer.Option(
         None, "--country-col", help="Column holding the country (default: country)."
@@ -90,6 +93,7 @@ def screen_batch(
         chunk_size=chunk_size,
         resume=resume,
         work_dir=work_dir,
+        index_dir=index_dir,
         columns=columns,
         input_format=input_format,
         output_format=output_format,

@@ -1,0 +1,135 @@
+"""Checkpoints: an interrupted run resumes without redoing or losing chunks; a dead worker loses nothing."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from catchall.batch.engine import BatchFailed
+from catchall.batch.local_engine import LocalEngine
+from catchall.batch.runner import run_batch
+from catchall.errors import Conflict, InvalidInput
+
+from .conftest import options, query_rows, write_csv
+from .fakes import FakeBackend
+
+
+def _calls(faults: Path) -> Counter[str]:
+    log = faults / "calls.log"
+    return Counter(log.read_text(encoding="utf-8").split()) if log.exists() else Counter()
+
+
+def _chunk_of(record_id: str, size: int) -> int:
+    return int(record_id.removeprefix("q-")) // size
+
+
+def test_interrupted_run_resumes_without_redoing_or_losing_chunks(
+    tmp_path: Path, watchlist: Path, faults: Path
+) -> None:
+    size, n = 5, 40
+    rows = query_rows(n)
+    rows[22]["name"] = "RAISE ME"  # chunk 4 fails while the file "raise" exists
+    src = write_csv(tmp_path / "in.csv", rows)
+    out = tmp_path / "hits.csv"
+    (faults / "raise").touch()
+
+    with pytest.raises(BatchFailed, match=r"chunk 4 .*injected failure"):
+        run_batch(options(src, out, watchlist, chunk_size=size, workers=1), backend=FakeBackend())
+    assert not out.exists()  # never a partial output
+    parts = sorted(p.name for p in (tmp_path / "hits.csv.run" / "parts").iterdir())
+    finished = {int(p.removeprefix("chunk-").removesuffix(".jsonl")) for p in parts}
+    assert finished and 4 not in finished
+    first_calls = _calls(faults)
+
+    (faults / "raise").unlink()
+    (faults / "calls.log").unlink()
+    summary = run_batch(options(src, out, watchlist, chunk_size=size, workers=2, resume=True), backend=FakeBackend())
+    second_calls = _calls(faults)
+
+    # No record of a finished chunk was screened again; every other record exactly once in the resumed run.
+    assert {_chunk_of(r, size) for r in second_calls} == set(range(n // size)) - finished
+    assert all(c == 1 for c in second_calls.values())
+    assert all(c == 1 for r, c in first_calls.items() if _chunk_of(r, size) in finished)
+    assert summary["chunks"] == {"total": 8, "screened_now": 8 - len(finished), "from_checkpoint": len(finished)}
+
+    # Nothing lost: the resumed output equals an uninterrupted run's output, byte for byte.
+    fresh = tmp_path / "fresh.csv"
+    run_batch(options(src, fresh, watchlist, chunk_size=size, workers=1), backend=FakeBackend())
+    assert out.read_bytes() == fresh.read_bytes()
+    assert summary["records"] == n and summary["matches"] > 0
+
+
+def test_resume_refuses_a_changed_input_or_options(tmp_path: Path, watchlist: Path) -> None:
+    src = write_csv(tmp_path / "in.csv", query_rows(10))
+    out = tmp_path / "hits.csv"
+    run_batch(options(src, out, watchlist, chunk_size=4, workers=1), backend=FakeBackend())
+    with pytest.raises(Conflict, match="options changed"):
+        run_batch(options(src, out, watchlist, chunk_size=3, workers=1, resume=True), backend=FakeBackend())
+    write_csv(src, query_rows(11))
+    with pytest.raises(Conflict, match="input_sha256 changed"):
+        run_batch(options(src, out, watchlist, chunk_size=4, workers=1, resume=True), backend=FakeBackend())
+
+
+def test_resume_without_a_previous_run_is_an_error(tmp_path: Path, watchlist: Path) -> None:
+    src = write_csv(tmp_path / "in.csv", query_rows(3))
+    with pytest.raises(InvalidInput, match="nothing to resume"):
+        run_batch(options(src, tmp_path / "o.csv", watchlist, resume=True), backend=FakeBackend())
+
+
+def test_completed_run_resumed_only_reassembles(tmp_path: Path, watchlist: Path, faults: Path) -> None:
+    src = write_csv(tmp_path / "in.csv", query_rows(12))
+    out = tmp_path / "hits.jsonl"
+    first = run_batch(options(src, out, watchlist, chunk_size=5, workers=1), backend=FakeBackend())
+    (faults / "calls.log").unlink()
+    again = run_batch(options(src, out, watchlist, chunk_size=5, workers=1, resume=True), backend=FakeBackend())
+    assert not (faults / "calls.log").exists()
+    assert again["chunks"] == {"total": 3, "screened_now": 0, "from_checkpoint": 3}
+    assert (again["records"], again["matches"]) == (first["records"], first["matches"])
+
+
+def test_a_killed_worker_process_is_replaced_and_its_chunk_redone(
+    tmp_path: Path, watchlist: Path, faults: Path
+) -> None:
+    rows = query_rows(20)
+    rows[11]["name"] = "CRASH ME"  # the worker screening it exits abruptly, once
+    src = write_csv(tmp_path / "in.csv", rows)
+    engine = LocalEngine(2)
+    summary = run_batch(
+        options(src, tmp_path / "hits.csv", watchlist, chunk_size=4), backend=FakeBackend(), engine=engine
+    )
+    assert engine.crashes == 1
+    assert (faults / "crashed").exists()
+    assert summary["records"] == 20 and summary["chunks"]["total"] == 5
+    calls = _calls(faults)
+    assert set(calls) == {r["id"] for r in rows}  # every record screened, the crashed chunk's again
+
+    fresh = tmp_path / "fresh.csv"
+    run_batch(options(src, fresh, watchlist, chunk_size=4, workers=1), backend=FakeBackend())
+    assert (tmp_path / "hits.csv").read_bytes() == fresh.read_bytes()
+
+
+def test_a_chunk_that_always_kills_its_worker_fails_the_run_after_retries(
+    tmp_path: Path, watchlist: Path, faults: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rows = query_rows(6)
+    rows[4]["name"] = "CRASH ME"
+    src = write_csv(tmp_path / "in.csv", rows)
+    # The stand-in crashes only while its marker file is absent; removing the marker whenever the engine
+    # starts a new pool makes this chunk kill its worker on every attempt.
+    engine = LocalEngine(1, max_attempts=2)
+    original = engine._pool
+
+    def pool_that_forgets(bundle):  # type: ignore[no-untyped-def]
+        (faults / "crashed").unlink(missing_ok=True)
+        return original(bundle)
+
+    monkeypatch.setattr(engine, "_pool", pool_that_forgets)
+    with pytest.raises(BatchFailed, match="died 2 times while screening chunk 1"):
+        run_batch(options(src, tmp_path / "o.csv", watchlist, chunk_size=3), backend=FakeBackend(), engine=engine)
+    # chunk 0 finished before the crashes and stays checkpointed
+    assert (
+        json.loads((tmp_path / "o.csv.run" / "parts" / "chunk-0000000.jsonl").read_text().splitlines()[0])["chunk"] == 0
+    )
