@@ -1,0 +1,446 @@
+"""The in-memory screening index: token postings for candidate retrieval, then pair scoring.
+
+Retrieval never scans the list. Every listed name is indexed under several keys per token: the token
+itself, its loose phonetic skeleton (``~``), its consonant skeleton (``#``, which is all an Arabic-script
+spelling shares with a Latin one), its romanisation-variant groups (``@``), and the joins of adjacent
+tokens (``+``, for names written split on one side and joined on the other). A query looks up the same
+keys (plus one- and two-edit spelling neighbours of its tokens), rarest first, sums the rarity of the
+keys each listed name shares, and scores only the best few dozen names in full.
+
+Postings are stored in compressed-sparse-row numpy arrays; the whole index saves to one ``.npz`` file
+(no pickle) and loads back in seconds.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import math
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from rapidfuzz.distance import Indel
+
+from catchall.errors import InvalidInput, NotFound
+from catchall.model.entity import Entity
+from catchall.screening.knowledge import knowledge
+from catchall.screening.match import Match
+from catchall.screening.scoring import KIND_WEIGHT, Profile, is_org, profile, score_pair
+from catchall.screening.text import (
+    INITIAL,
+    LEGAL,
+    NUMBER,
+    PARTICLE,
+    consonants,
+    is_arabic,
+    normalize_name,
+    skeleton,
+    token_kind,
+)
+
+FORMAT = "catchall-screening-index"
+FORMAT_VERSION = 1
+DEFAULT_THRESHOLD = 0.7
+CANDIDATE_NAMES = 40  # names scored in full per query
+POSTINGS_BUDGET = 60_000  # postings read per query before common keys are skipped
+RARITY_FLOOR = 0.4  # weight of a token every listed name carries
+RARITY_SCALE = math.log(1000.0)  # a token on one name in a thousand or rarer weighs fully
+NAME_PROPS = ("name", "alias", "previousName", "weakAlias")
+_SKIP_KINDS = (LEGAL, PARTICLE, INITIAL)
+
+
+def _index_keys(toks: tuple[str, ...], org: bool) -> set[str]:
+    groups = knowledge().variant_groups
+    keys: set[str] = set()
+    useful = [t for t in toks if token_kind(t, org) not in _SKIP_KINDS]
+    for t in useful or list(toks):
+        c = consonants(t)
+        if len(c) >= 2:
+            keys.add("#" + c)
+        if is_arabic(t):
+            continue
+        keys.add(t)
+        keys.add("~" + skeleton(t))
+        for g in groups.get(t, ()):
+            keys.add(f"@{g}")
+    for a, b in itertools.pairwise(useful):
+        if not is_arabic(a) and not is_arabic(b):
+            keys.add("+" + a + b)
+            keys.add("+~" + skeleton(a + b))
+    return keys
+
+
+def _deletions(tok: str) -> Iterator[str]:
+    for i in range(len(tok)):
+        yield tok[:i] + tok[i + 1 :]
+
+
+class ScreeningIndex:
+    """One watch list, version-stamped, ready to screen queries against."""
+
+    def __init__(
+        self,
+        *,
+        version: str,
+        name: str,
+        ids: list[str],
+        raw: list[str],
+        name_entity: np.ndarray,
+        keys: list[str],
+        offsets: np.ndarray,
+        postings: np.ndarray,
+    ) -> None:
+        self.version = version
+        self.name = name
+        self._ids = ids
+        self._raw = raw
+        self._pos = {eid: k for k, eid in enumerate(ids)}
+        self._name_entity = name_entity
+        self._key_list = keys
+        self._keys = {k: i for i, k in enumerate(keys)}
+        self._offsets = offsets
+        self._postings = postings
+        self._n_names = max(1, len(name_entity))
+        self._profiles: dict[int, Profile] = {}
+        self._weights: dict[str, float] = {}
+        self._fuzzy_map: dict[str, list[str]] | None = None
+
+    # -- construction ---------------------------------------------------------------------------
+    @classmethod
+    def build(cls, entities: Iterable[Entity], version: str, name: str = "") -> ScreeningIndex:
+        ids: list[str] = []
+        raw: list[str] = []
+        name_entity: list[int] = []
+        postings: dict[str, list[int]] = {}
+        seen: set[str] = set()
+        for ent in entities:
+            if ent.id in seen:
+                raise InvalidInput(f"list {name or version}: entity id {ent.id!r} occurs twice")
+            seen.add(ent.id)
+            k = len(ids)
+            ids.append(ent.id)
+            raw.append(json.dumps(ent.to_ftm(), ensure_ascii=False, separators=(",", ":")))
+            org = is_org(ent.schema_)
+            done: set[tuple[str, ...]] = set()
+            for prop in NAME_PROPS:
+                for value in ent.get(prop):
+                    toks = normalize_name(value, org)
+                    if not toks or toks in done:
+                        continue
+                    done.add(toks)
+                    nid = len(name_entity)
+                    name_entity.append(k)
+                    for key in _index_keys(toks, org):
+                        lst = postings.get(key)
+                        if lst is None:
+                            postings[key] = [nid]
+                        else:
+                            lst.append(nid)
+        keys = list(postings)
+        lengths = np.fromiter((len(postings[k]) for k in keys), dtype=np.int64, count=len(keys))
+        offsets = np.zeros(len(keys) + 1, dtype=np.int64)
+        np.cumsum(lengths, out=offsets[1:])
+        flat = np.fromiter(
+            itertools.chain.from_iterable(postings[k] for k in keys), dtype=np.int32, count=int(offsets[-1])
+        )
+        return cls(
+            version=version,
+            name=name,
+            ids=ids,
+            raw=raw,
+            name_entity=np.asarray(name_entity, dtype=np.int32),
+            keys=keys,
+            offsets=offsets,
+            postings=flat,
+        )
+
+    # -- persistence ----------------------------------------------------------------------------
+    def save(self, path: Path | str) -> None:
+        meta = {"format": FORMAT, "format_version": FORMAT_VERSION, "version": self.version, "name": self.name}
+
+        def blob(items: Sequence[str]) -> np.ndarray:
+            return np.frombuffer("\n".join(items).encode("utf-8"), dtype=np.uint8)
+
+        p = Path(path)
+        with p.open("wb") as fh:
+            np.savez(
+                fh,
+                meta=blob([json.dumps(meta)]),
+                ids=blob(self._ids),
+                raw=blob(self._raw),
+                keys=blob(self._key_list),
+                name_entity=self._name_entity,
+                offsets=self._offsets,
+                postings=self._postings,
+            )
+
+    @classmethod
+    def load(cls, path: Path | str) -> ScreeningIndex:
+        p = Path(path)
+        if not p.exists():
+            raise NotFound(f"screening index {p} does not exist")
+        try:
+            data = np.load(p, allow_pickle=False)
+            meta = json.loads(bytes(data["meta"]).decode("utf-8"))
+        except (OSError, ValueError, KeyError) as exc:
+            raise InvalidInput(f"{p}: not a catchall screening index ({exc})") from exc
+        if meta.get("format") != FORMAT or meta.get("format_version") != FORMAT_VERSION:
+            raise InvalidInput(
+                f"{p}: index format {meta.get('format')!r} v{meta.get('format_version')} is not supported "
+                f"(expected {FORMAT} v{FORMAT_VERSION}); rebuild the index"
+            )
+
+        def unblob(key: str) -> list[str]:
+            text = bytes(data[key]).decode("utf-8")
+            return text.split("\n") if text else []
+
+        return cls(
+            version=str(meta["version"]),
+            name=str(meta["name"]),
+            ids=unblob("ids"),
+            raw=unblob("raw"),
+            name_entity=data["name_entity"],
+            keys=unblob("keys"),
+            offsets=data["offsets"],
+            postings=data["postings"],
+        )
+
+    # -- access ---------------------------------------------------------------------------------
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    def __contains__(self, entity_id: object) -> bool:
+        return entity_id in self._pos
+
+    def __iter__(self) -> Iterator[Entity]:
+        for k in range(len(self._ids)):
+            yield self._entity(k)
+
+    def get(self, entity_id: str) -> Entity:
+        k = self._pos.get(entity_id)
+        if k is None:
+            raise NotFound(f"entity {entity_id!r} is not on list {self.name or self.version}")
+        return self._entity(k)
+
+    def _entity(self, k: int) -> Entity:
+        return Entity.from_ftm(json.loads(self._raw[k]))
+
+    def _profile(self, k: int) -> Profile:
+        prof = self._profiles.get(k)
+        if prof is None:
+            data: dict[str, Any] = json.loads(self._raw[k])
+            prof = profile(str(data.get("schema", "LegalEntity")), data.get("properties") or {})
+            if len(self._profiles) > 200_000:
+                self._profiles.clear()
+            self._profiles[k] = prof
+        return prof
+
+    # -- weights --------------------------------------------------------------------------------
+    def _df(self, key: str) -> int:
+        i = self._keys.get(key)
+        return 0 if i is None else int(self._offsets[i + 1] - self._offsets[i])
+
+    def weight(self, tok: str, kind: int) -> float:
+        """Kind weight times rarity: a token most listed names carry counts less than a rare one."""
+        w = self._weights.get(tok)
+        if w is None:
+            df = self._df("#" + consonants(tok)) if is_arabic(tok) else self._df(tok)
+            rarity = 1.0 if df <= 0 else min(1.0, max(0.0, math.log(self._n_names / df) / RARITY_SCALE))
+            w = RARITY_FLOOR + (1.0 - RARITY_FLOOR) * rarity
+            if len(self._weights) > 500_000:
+                self._weights.clear()
+            self._weights[tok] = w
+        return KIND_WEIGHT[kind] * w
+
+    # -- retrieval ------------------------------------------------------------------------------
+    def _fuzzy(self, tok: str) -> set[str]:
+        """Listed tokens within about two edits of ``tok`` (symmetric-deletion lookup)."""
+        if self._fuzzy_map is None:
+            fm: dict[str, list[str]] = {}
+            for key in self._key_list:
+                if len(key) >= 4 and key[0].isalnum():
+                    for d in _deletions(key):
+                        fm.setdefault(d, []).append(key)
+            self._fuzzy_map = fm
+        fm = self._fuzzy_map
+        found: set[str] = set(fm.get(tok, ()))
+        for d in _deletions(tok):
+            found.update(fm.get(d, ()))
+            if d in self._keys:
+                found.add(d)
+        found.discard(tok)
+        return {v for v in found if Indel.normalized_similarity(tok, v) >= 0.75}
+
+    def _query_keys(self, prof: Profile) -> dict[str, float]:
+        groups = knowledge().variant_groups
+        org = is_org(prof.schema)
+        keys: dict[str, float] = {}
+
+        def add(key: str, factor: float) -> None:
+            if key in self._keys and keys.get(key, 0.0) < factor:
+                keys[key] = factor
+
+        for _, toks, _ in prof.names:
+            useful = [t for t in toks if token_kind(t, org) not in _SKIP_KINDS]
+            for t in useful or list(toks):
+                if is_arabic(t):
+                    add("#" + consonants(t), 1.0)
+                    continue
+                add(t, 1.0)
+                add("+" + t, 1.0)
+                add("~" + skeleton(t), 0.9)
+                add("+~" + skeleton(t), 0.9)
+                for g in groups.get(t, ()):
+                    add(f"@{g}", 0.9)
+                if len(t) >= 4 and token_kind(t, org) != NUMBER:
+                    for v in self._fuzzy(t):
+                        add(v, 0.7)
+            for a, b in itertools.pairwise(useful):
+                if not is_arabic(a) and not is_arabic(b):
+                    add(a + b, 1.0)
+                    add("~" + skeleton(a + b), 0.9)
+        return keys
+
+    def _candidates(self, prof: Profile, limit_names: int = CANDIDATE_NAMES) -> list[int]:
+        keys = self._query_keys(prof)
+        if not keys:
+            return []
+        rows = []
+        for key, factor in keys.items():
+            i = self._keys[key]
+            start, end = int(self._offsets[i]), int(self._offsets[i + 1])
+            rows.append((end - start, start, end, factor))
+        rows.sort()
+        arrays = []
+        weights = []
+        budget = POSTINGS_BUDGET
+        for n, (df, start, end, factor) in enumerate(rows):
+            if df > budget and n >= 2:
+                continue
+            budget -= df
+            arrays.append(self._postings[start:end])
+            weights.append((factor * math.log(1.0 + self._n_names / df), df))
+        ids = np.concatenate(arrays) if len(arrays) > 1 else arrays[0]
+        w = np.repeat(np.array([x for x, _ in weights]), [d for _, d in weights])
+        uniq, inv = np.unique(ids, return_inverse=True)
+        acc = np.bincount(inv, weights=w)
+        if len(uniq) > limit_names:
+            top = np.argpartition(-acc, limit_names)[:limit_names]
+            top = top[np.argsort(-acc[top])]
+        else:
+            top = np.argsort(-acc)
+        out: list[int] = []
+        seen: set[int] = set()
+        for k in self._name_entity[uniq[top]].tolist():
+            if k not in seen:
+                seen.add(k)
+                out.append(k)
+        return out
+
+    # -- screening ------------------------------------------------------------------------------
+    def match(self, query: Entity, *, threshold: float | None = None, limit: int = 10) -> list[Match]:
+        """Listed entities resembling ``query``, best first, each stamped with this list's version."""
+        cut = DEFAULT_THRESHOLD if threshold is None else threshold
+        qp = profile(query.schema_, query.properties)
+        if not qp.names and not qp.ids:
+            return []
+        results: list[Match] = []
+        for k in self._candidates(qp):
+            cp = self._profile(k)
+            ps = score_pair(qp, cp, self.weight)
+            if ps is None or ps.score <= 0.0:
+                continue
+            data = json.loads(self._raw[k])
+            props = data.get("properties") or {}
+            results.append(
+                Match(
+                    id=self._ids[k],
+                    score=ps.score,
+                    match=ps.score >= cut,
+                    caption=(props.get("name") or [self._ids[k]])[0],
+                    schema=cp.schema,
+                    datasets=list(data.get("datasets") or []),
+                    list_name=self.name,
+                    list_version=self.version,
+                    explanation=ps.explanation,
+                    features=ps.features,
+                    properties=props,
+                )
+            )
+        results.sort(key=lambda m: (-m.score, m.id))
+        return results[:limit]
+
+    def match_name(
+        self,
+        name: str,
+        *,
+        country: str | None = None,
+        schema: str = "LegalEntity",
+        birth_date: str | None = None,
+        limit: int = 10,
+        threshold: float | None = None,
+    ) -> list[Match]:
+        props: dict[str, list[str]] = {"name": [name]}
+        if country:
+            props["country"] = [country.lower()]
+        if birth_date:
+            props["birthDate"] = [birth_date]
+        query = Entity(id="query", schema=schema, properties=props)
+        return self.match(query, threshold=threshold, limit=limit)
+
+    @classmethod
+    def merge(cls, indexes: Sequence[ScreeningIndex]) -> MultiIndex:
+        return MultiIndex(indexes)
+
+
+class MultiIndex:
+    """Several lists screened at once; every result keeps the name and version of its own list."""
+
+    def __init__(self, indexes: Sequence[ScreeningIndex]) -> None:
+        if not indexes:
+            raise InvalidInput("no watch list given")
+        self.indexes = list(indexes)
+
+    @property
+    def version(self) -> str:
+        return ";".join(f"{i.name}@{i.version}" if i.name else i.version for i in self.indexes)
+
+    @property
+    def name(self) -> str:
+        return "+".join(i.name or i.version for i in self.indexes)
+
+    def __len__(self) -> int:
+        return sum(len(i) for i in self.indexes)
+
+    def get(self, entity_id: str) -> Entity:
+        for idx in self.indexes:
+            if entity_id in idx:
+                return idx.get(entity_id)
+        raise NotFound(f"entity {entity_id!r} is on none of the lists {self.name}")
+
+    def match(self, query: Entity, *, threshold: float | None = None, limit: int = 10) -> list[Match]:
+        out = [m for idx in self.indexes for m in idx.match(query, threshold=threshold, limit=limit)]
+        out.sort(key=lambda m: (-m.score, m.id))
+        return out[:limit]
+
+    def match_name(
+        self,
+        name: str,
+        *,
+        country: str | None = None,
+        schema: str = "LegalEntity",
+        birth_date: str | None = None,
+        limit: int = 10,
+        threshold: float | None = None,
+    ) -> list[Match]:
+        out = [
+            m
+            for idx in self.indexes
+            for m in idx.match_name(
+                name, country=country, schema=schema, birth_date=birth_date, limit=limit, threshold=threshold
+            )
+        ]
+        out.sort(key=lambda m: (-m.score, m.id))
+        return out[:limit]

@@ -1,0 +1,321 @@
+"""Pair scoring: how strongly a listed entity resembles a query, feature by feature, with reasons.
+
+The name score aligns the tokens of two names one-to-one (order-free), after joining tokens that one
+side writes split ("Jong Un" / "Jongun"). Each token weighs by its kind (legal forms and generic
+business words count little) and by its rarity in the list. Unmatched tokens on the query side count
+fully against the score; unmatched listed tokens count half when the query simply left them out (a
+dropped middle name or patronymic), fully when they face an unmatched query token (a different name).
+Birth date, country and identifiers then add or subtract a little; a shared identifier is decisive.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from rapidfuzz.distance import Indel
+
+from catchall.screening.knowledge import knowledge
+from catchall.screening.text import (
+    GENERIC,
+    INITIAL,
+    LEGAL,
+    NORMAL,
+    NUMBER,
+    PARTICLE,
+    consonants,
+    display,
+    is_arabic,
+    normalize_name,
+    skeleton,
+    token_kind,
+)
+
+KIND_WEIGHT = {NORMAL: 1.0, NUMBER: 1.0, LEGAL: 0.1, PARTICLE: 0.2, GENERIC: 0.35, INITIAL: 0.3}
+MIN_TOKEN_SIM = 0.7  # below this two tokens are different words
+INITIAL_SIM = 0.85  # "R." against "Robert"
+DROPPED_TOKEN_WEIGHT = 0.5  # a listed token the query left out (persons: middle name, patronymic)
+DROPPED_ORG_TOKEN_WEIGHT = 0.7
+NO_STRONG_TOKEN_CAP = 0.5  # the most a name can score when only generic words, particles or initials agree
+WEAK_ALIAS_FACTOR = 0.9
+
+BIRTH_SAME_DATE = 0.05
+BIRTH_SAME_YEAR = 0.02
+BIRTH_CONTRADICTS = -0.3
+COUNTRY_SHARED = 0.02
+COUNTRY_CONTRADICTS = -0.1
+IDENTIFIER_SCORE = 1.0
+
+PERSON = "Person"
+ORG_SCHEMATA = frozenset({"Organization", "Company", "PublicBody"})
+ID_PROPS = (
+    "idNumber",
+    "registrationNumber",
+    "passportNumber",
+    "taxNumber",
+    "innCode",
+    "ogrnCode",
+    "leiCode",
+    "swiftBic",
+    "imoNumber",
+    "vatCode",
+    "dunsCode",
+    "okpoCode",
+)
+_ID_CLEAN = re.compile(r"[^0-9A-Z]")
+
+
+def schemata_compatible(a: str, b: str) -> bool:
+    """Persons never match organisations; LegalEntity (and unknown schemata) may be either."""
+    if a == PERSON:
+        return b not in ORG_SCHEMATA
+    if b == PERSON:
+        return a not in ORG_SCHEMATA
+    return True
+
+
+def is_org(schema: str) -> bool:
+    return schema != PERSON
+
+
+@lru_cache(maxsize=2_000_000)
+def token_sim(a: str, b: str) -> float:
+    """Similarity of two tokens in [0, 1] under spelling, romanisation and typing variation."""
+    if a == b:
+        return 1.0
+    if is_arabic(a) or is_arabic(b):
+        ca, cb = consonants(a), consonants(b)
+        if not ca or not cb:
+            return 0.0
+        if ca == cb:
+            return 0.95
+        return 0.9 * Indel.normalized_similarity(ca, cb)
+    if a.isdigit() or b.isdigit():
+        return 0.0
+    if len(a) == 1 or len(b) == 1:
+        return INITIAL_SIM if a[0] == b[0] else 0.0
+    if knowledge().variants_equal(a, b):
+        return 0.97
+    sa, sb = skeleton(a), skeleton(b)
+    if sa == sb:
+        return 0.95
+    return max(Indel.normalized_similarity(a, b), 0.95 * Indel.normalized_similarity(sa, sb))
+
+
+@dataclass(frozen=True)
+class NameScore:
+    score: float
+    pairs: tuple[tuple[str, str, float], ...]
+    missing: tuple[str, ...]  # query tokens without a partner
+    extra: tuple[str, ...]  # listed tokens without a partner
+
+
+def _merge_split(a: list[str], b: Sequence[str]) -> list[str]:
+    """Join adjacent tokens of ``a`` where ``b`` writes them as one word ("jong un" vs "jongun")."""
+    if len(a) < 2:
+        return a
+    bset = set(b)
+    bskel = {skeleton(t): t for t in b if len(t) > 3}
+    out: list[str] = []
+    i = 0
+    while i < len(a):
+        if i + 1 < len(a) and (a[i] not in bset or a[i + 1] not in bset):
+            joined = a[i] + a[i + 1]
+            if joined in bset or skeleton(joined) in bskel or _fuzzy_in(joined, b):
+                out.append(joined)
+                i += 2
+                continue
+        out.append(a[i])
+        i += 1
+    return out
+
+
+def _fuzzy_in(tok: str, others: Sequence[str]) -> bool:
+    if len(tok) < 6:
+        return False
+    return any(len(o) >= 6 and Indel.normalized_similarity(tok, o) >= 0.9 for o in others)
+
+
+def compare_names(q: Sequence[str], c: Sequence[str], *, org: bool, weight: Callable[[str, int], float]) -> NameScore:
+    qt = _merge_split(list(q), c)
+    ct = _merge_split(list(c), qt)
+    if not qt or not ct:
+        return NameScore(0.0, (), tuple(qt), tuple(ct))
+    sims: list[tuple[float, int, int]] = []
+    for i, a in enumerate(qt):
+        for j, b in enumerate(ct):
+            s = token_sim(a, b)
+            if s >= MIN_TOKEN_SIM:
+                sims.append((s, i, j))
+    sims.sort(reverse=True)
+    used_q: set[int] = set()
+    used_c: set[int] = set()
+    num = 0.0
+    den = 0.0
+    strong = False
+    pairs: list[tuple[str, str, float]] = []
+    for s, i, j in sims:
+        if i in used_q or j in used_c:
+            continue
+        used_q.add(i)
+        used_c.add(j)
+        kq, kc = token_kind(qt[i], org), token_kind(ct[j], org)
+        w = weight(qt[i], kq) + weight(ct[j], kc)
+        num += s * w
+        den += w
+        pairs.append((qt[i], ct[j], s))
+        if kq in (NORMAL, NUMBER) and kc in (NORMAL, NUMBER) and s >= 0.8:
+            strong = True
+    missing = [qt[i] for i in range(len(qt)) if i not in used_q]
+    extra = [ct[j] for j in range(len(ct)) if j not in used_c]
+    miss_w = [weight(t, token_kind(t, org)) for t in missing]
+    den += sum(miss_w)
+    # Listed tokens facing an unmatched query token are a different name (full weight); the rest were
+    # merely left out by the query (reduced weight), but only once two real tokens already agree.
+    extra_w = sorted((weight(t, token_kind(t, org)) for t in extra), reverse=True)
+    n_sub = sum(1 for w in miss_w if w >= 0.3)
+    strong_pairs = sum(1 for a, b, s in pairs if s >= 0.8 and token_kind(a, org) in (NORMAL, NUMBER))
+    dropped = (DROPPED_ORG_TOKEN_WEIGHT if org else DROPPED_TOKEN_WEIGHT) if strong_pairs >= 2 else 1.0
+    for k, w in enumerate(extra_w):
+        den += w if k < n_sub else w * dropped
+    score = num / den if den else 0.0
+    if not strong and tuple(qt) != tuple(ct):
+        score = min(score, NO_STRONG_TOKEN_CAP)
+    return NameScore(score, tuple(pairs), tuple(missing), tuple(extra))
+
+
+def _norm_id(value: str) -> str:
+    return _ID_CLEAN.sub("", value.upper())
+
+
+@dataclass
+class Profile:
+    """What scoring needs of one entity, extracted once."""
+
+    schema: str
+    names: list[tuple[str, tuple[str, ...], bool]]  # (original, tokens, weak alias?)
+    countries: frozenset[str]
+    birth: tuple[str, ...]
+    ids: frozenset[str]
+    raw_ids: dict[str, str] = field(default_factory=dict)
+
+
+def profile(schema: str, properties: Mapping[str, list[str]]) -> Profile:
+    org = is_org(schema)
+    names: list[tuple[str, tuple[str, ...], bool]] = []
+    seen: set[tuple[str, ...]] = set()
+    for prop in ("name", "alias", "previousName", "weakAlias"):
+        for value in properties.get(prop, ()):
+            toks = normalize_name(value, org)
+            if toks and toks not in seen:
+                seen.add(toks)
+                names.append((value, toks, prop == "weakAlias"))
+    countries = frozenset(
+        v.lower() for p in ("country", "nationality", "jurisdiction", "citizenship") for v in properties.get(p, ())
+    )
+    raw_ids: dict[str, str] = {}
+    for p in ID_PROPS:
+        for v in properties.get(p, ()):
+            n = _norm_id(v)
+            if len(n) >= 4:
+                raw_ids[n] = v
+    return Profile(
+        schema=schema,
+        names=names,
+        countries=countries,
+        birth=tuple(properties.get("birthDate", ())),
+        ids=frozenset(raw_ids),
+        raw_ids=raw_ids,
+    )
+
+
+@dataclass
+class PairScore:
+    score: float
+    explanation: dict[str, str]
+    features: dict[str, float]
+
+
+def _fmt_name(ns: NameScore, qname: str, cname: str) -> str:
+    parts = [
+        f"{display(a)}={display(b)}" if s >= 0.999 else f"{display(a)}~{display(b)} ({s:.2f})" for a, b, s in ns.pairs
+    ]
+    text = f"{qname!r} vs listed {cname!r}: {ns.score:.2f}"
+    if parts:
+        text += "; agreeing: " + ", ".join(parts)
+    if ns.missing:
+        text += "; not in listed name: " + ", ".join(display(t) for t in ns.missing)
+    if ns.extra:
+        text += "; not in query: " + ", ".join(display(t) for t in ns.extra)
+    return text
+
+
+def _birth_feature(q: tuple[str, ...], c: tuple[str, ...]) -> tuple[float, str] | None:
+    if not q or not c:
+        return None
+    qy = {d[:4] for d in q if d[:4].isdigit()}
+    cy = {d[:4] for d in c if d[:4].isdigit()}
+    if set(q) & set(c) and any(len(d) >= 10 for d in set(q) & set(c)):
+        d = sorted(set(q) & set(c))[0]
+        return BIRTH_SAME_DATE, f"birth date {d} matches"
+    if qy & cy:
+        return BIRTH_SAME_YEAR, f"birth year {sorted(qy & cy)[0]} matches"
+    if not qy or not cy:
+        return None
+    gap = min(abs(int(a) - int(b)) for a in qy for b in cy)
+    if gap <= 1:
+        return 0.0, f"birth year differs by {gap} (query {', '.join(sorted(qy))}, listed {', '.join(sorted(cy))})"
+    return BIRTH_CONTRADICTS, (
+        f"birth date contradicts: query {', '.join(sorted(q))}, listed {', '.join(sorted(c))} ({gap} years apart)"
+    )
+
+
+def score_pair(q: Profile, c: Profile, weight: Callable[[str, int], float]) -> PairScore | None:
+    """Score one candidate against the query, or None when the schemata cannot be the same kind of party."""
+    if not schemata_compatible(q.schema, c.schema):
+        return None
+    org = is_org(q.schema) and is_org(c.schema)
+    best: NameScore | None = None
+    best_names = ("", "")
+    for qraw, qtoks, _ in q.names:
+        for craw, ctoks, weak in c.names:
+            ns = compare_names(qtoks, ctoks, org=org, weight=weight)
+            if weak:
+                ns = NameScore(ns.score * WEAK_ALIAS_FACTOR, ns.pairs, ns.missing, ns.extra)
+            if best is None or ns.score > best.score:
+                best, best_names = ns, (qraw, craw)
+    name_score = best.score if best else 0.0
+    explanation: dict[str, str] = {}
+    features: dict[str, float] = {"name": name_score}
+    if best is not None:
+        explanation["name"] = _fmt_name(best, *best_names)
+    score = name_score
+    shared_ids = q.ids & c.ids
+    if shared_ids:
+        ident = sorted(shared_ids)[0]
+        explanation["identifier"] = f"identifier {c.raw_ids[ident]} is on the listed entity (decisive)"
+        features["identifier"] = IDENTIFIER_SCORE - score
+        score = IDENTIFIER_SCORE
+    else:
+        birth = _birth_feature(q.birth, c.birth)
+        if birth is not None:
+            delta, text = birth
+            features["birthDate"] = delta
+            explanation["birthDate"] = text
+            score += delta
+        if q.countries and c.countries:
+            shared = q.countries & c.countries
+            if shared:
+                features["country"] = COUNTRY_SHARED
+                explanation["country"] = f"country {', '.join(sorted(shared))} shared"
+                score += COUNTRY_SHARED
+            else:
+                features["country"] = COUNTRY_CONTRADICTS
+                explanation["country"] = (
+                    f"country contradicts: query {', '.join(sorted(q.countries))}, "
+                    f"listed {', '.join(sorted(c.countries))}"
+                )
+                score += COUNTRY_CONTRADICTS
+    return PairScore(max(0.0, min(1.0, score)), explanation, features)
