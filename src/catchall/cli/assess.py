@@ -83,8 +83,8 @@ def assess_command(
             dump_json_line(decision.output())
     sys.stdout.flush()
     if errors:
-        typer.echo(f"{errors} error(s); the other applications were assessed", err=True)
-        raise typer.Exit(2)
+        # One summary error: main() prints it and exits with code 2 after all the good lines were written.
+        raise InvalidInput(f"{errors} bad line(s) in {source}; the other applications were assessed")
 
 
 def register(app: typer.Typer) -> None:

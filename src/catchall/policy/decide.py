@@ -78,7 +78,7 @@ def _screening_reasons(app: Application, screening: Sequence[PartyScreening]) ->
                     rule="hold.screening_match",
                     text=f"{ps.role} {ps.name!r} matches {hit.caption!r} on {where} (score {hit.score:.2f}): "
                     "resolve the alert (true match or false positive) before a decision",
-                    ref=f"watch list {where}, entity {hit.entity_id}",
+                    ref=f"{where}, entity {hit.entity_id}",
                     data={"party": ps.party, "entity": hit.entity_id, "score": hit.score},
                 )
             )

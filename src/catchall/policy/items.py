@@ -93,7 +93,7 @@ def judge_item(item: ClassifiedItem, app: Application) -> ItemVerdict:
                         ref=f"{p2}; {_annex_ref(production)}",
                         data=data,
                     ),
-                    [],
+                    ["category_i"],
                 )
             )
         elif not app.assurances.government_to_government:

@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 
 from catchall import policy
 from catchall.config import get_settings
-from catchall.errors import CatchallError, Conflict, InvalidInput, NotFound, PermissionDenied
+from catchall.errors import Conflict, InvalidInput, NotFound, PermissionDenied, StoreError
 from catchall.model.application import (
     Application,
     Case,
@@ -91,22 +91,17 @@ class Resources:
 
 
 def _annex_for(on: date) -> tuple[Any, list[Reason]]:
-    """The Annex edition in force on ``on``; the earliest shipped edition (with a reason) when none was yet."""
+    """The Annex edition in force on ``on``; when none was yet, the loader picks the earliest and says so."""
     from catchall.controllist import load_annex
 
-    try:
-        return load_annex(as_of=on), []
-    except CatchallError:
-        annex = load_annex()
-        edition = _edition(annex)
-        return annex, [
-            Reason(
-                rule="annex.edition_fallback",
-                text=f"no Annex edition shipped with catchall was in force on {on}; classified with {edition}",
-                ref=f"MTCR Annex {edition}",
-                data={"as_of": on.isoformat()},
-            )
-        ]
+    annex = load_annex(as_of=on)
+    note = getattr(annex, "note", None)
+    if not note:
+        return annex, []
+    edition = _edition(annex)
+    return annex, [
+        Reason(rule="annex.edition", text=str(note), ref=f"MTCR Annex {edition}", data={"as_of": on.isoformat()})
+    ]
 
 
 def _edition(annex: Any) -> str:
@@ -140,14 +135,21 @@ def classify_items(app: Application, annex: Any) -> list[policy.ClassifiedItem]:
         out.append(
             policy.ClassifiedItem(
                 id=str(raw["id"]),
-                category=result.category,
+                category="I" if result.category == "I" else "II" if result.category == "II" else None,
                 entries=entries,
                 production_facility_entries=tuple(production),
-                reasons=tuple(r for r in result.reasons if isinstance(r, Reason)),
+                reasons=tuple(_with_ref(r, annex) for r in result.reasons if isinstance(r, Reason)),
                 description=str(raw.get("description") or ""),
             )
         )
     return out
+
+
+def _with_ref(reason: Reason, annex: Any) -> Reason:
+    """Every reason names what it rests on: the classifier's own may lack a reference when nothing matched."""
+    if reason.ref:
+        return reason
+    return reason.model_copy(update={"ref": f"MTCR Annex {_edition(annex)}"})
 
 
 _PARTY_PROPS = {
@@ -253,8 +255,8 @@ def stored_watchlists(db: Database, on: date) -> list[Watchlist] | None:
         from catchall.services.lists import index_for
 
         index = index_for(db, "default", as_of=on)
-    except ImportError:
-        index = None
+    except (ImportError, NotFound, StoreError):
+        index = None  # no list imported (or in force on that date): the decision will say so
     if index is not None:
         out.append(
             Watchlist(
