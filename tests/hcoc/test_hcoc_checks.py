@@ -189,3 +189,54 @@ def test_output_line_has_the_contract_shape() -> None:
     assert set(line) == {"id", "status", "notification", "reasons"}
     assert line["status"] == "notified" and line["notification"] == "p1"
     assert isinstance(line["reasons"][0]["text"], str) and line["reasons"][0]["rule"].startswith("hcoc.")
+
+
+def _reference_status(obs, plns, subscribed):  # type: ignore[no-untyped-def]
+    """The issue's rules written out literally, without any index: the oracle for the randomized test."""
+    if subscribed is None or subscribed > obs.date:
+        return LaunchStatus.not_subscribed
+    same = [p for p in plns if p.state == obs.state and p.vehicle_class == obs.vehicle_class]
+    covering = [p for p in same if p.window_start <= obs.date <= p.window_end]
+    if any(p.submitted < p.window_start for p in covering):
+        return LaunchStatus.notified
+    if covering:
+        return LaunchStatus.late_notification
+    if any(0 <= (obs.date - p.window_end).days <= 30 or 0 <= (p.window_start - obs.date).days <= 30 for p in same):
+        return LaunchStatus.outside_window
+    return LaunchStatus.not_notified
+
+
+def test_indexed_checks_agree_with_the_literal_rules_on_random_cases() -> None:
+    import datetime as dt
+    import random
+
+    rng = random.Random(20021125)
+    base = dt.date(2016, 1, 1)
+    subs = {"FR": base, "IN": base + dt.timedelta(days=200)}
+    lookup = {s: Subscription(state=s, subscribed=on, source="t") for s, on in subs.items()}.get
+    plns = []
+    for i in range(300):
+        start = base + dt.timedelta(days=rng.randrange(0, 700))
+        plns.append(
+            pln(
+                f"p{i}",
+                state=rng.choice(["FR", "IN", "PK"]),
+                submitted=(start + dt.timedelta(days=rng.randrange(-10, 5))).isoformat(),
+                start=start.isoformat(),
+                end=(start + dt.timedelta(days=rng.randrange(0, 40))).isoformat(),
+                vehicle_class=rng.choice([BM, SLV]),
+            )
+        )
+    launches = [
+        launch(
+            (base + dt.timedelta(days=rng.randrange(-30, 760))).isoformat(),
+            id=f"l{i}",
+            state=rng.choice(["FR", "IN", "PK"]),
+            vehicle_class=rng.choice([BM, SLV]),
+        )
+        for i in range(2000)
+    ]
+    got = check_launches(launches, plns, lookup)
+    expected = [_reference_status(x, plns, subs.get(x.state)) for x in launches]
+    assert [r.status for r in got] == expected
+    assert len(set(expected)) == len(LaunchStatus)  # every status occurs, so the comparison is not vacuous

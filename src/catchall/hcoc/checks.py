@@ -20,8 +20,9 @@ PLN submitted on that day arrives after the window has opened and is late.
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 
 from catchall.model.hcoc import Launch, LaunchCheck, LaunchStatus, PreLaunchNotification, Subscription, VehicleClass
 from catchall.model.reason import Reason
@@ -45,16 +46,48 @@ def _d(day: dt.date) -> str:
     return day.isoformat()
 
 
+class _Group:
+    """The PLNs of one (state, class), sorted by window start and by window end, for range look-ups."""
+
+    def __init__(self, plns: list[PreLaunchNotification]) -> None:
+        self.by_start = sorted(plns, key=lambda p: (p.window_start, p.id))
+        self.starts = [p.window_start for p in self.by_start]
+        self.by_end = sorted(plns, key=lambda p: (p.window_end, p.id))
+        self.ends = [p.window_end for p in self.by_end]
+        self.longest = max(((p.window_end - p.window_start).days for p in plns), default=0)
+
+    def near(self, day: dt.date, days: int) -> list[PreLaunchNotification]:
+        """Every PLN whose window lies within ``days`` of ``day`` (or contains it)."""
+        lo = bisect_left(self.starts, day - dt.timedelta(days=days + self.longest))
+        hi = bisect_right(self.starts, day + dt.timedelta(days=days))
+        return [p for p in self.by_start[lo:hi] if p.days_from(day) <= days]
+
+    def nearest(self, day: dt.date) -> PreLaunchNotification | None:
+        """The PLN whose window is closest to ``day`` (used to explain a ``not_notified``)."""
+        options = []
+        i = bisect_left(self.ends, day)  # windows ending before ``day`` are self.by_end[:i]
+        if i > 0:
+            options.append(self.by_end[i - 1])
+        j = bisect_right(self.starts, day)  # windows starting after ``day`` are self.by_start[j:]
+        if j < len(self.by_start):
+            options.append(self.by_start[j])
+        return min(options, key=lambda p: (p.days_from(day), p.id)) if options else None
+
+    def __len__(self) -> int:
+        return len(self.by_start)
+
+
 class NotificationIndex:
-    """PLNs grouped by (state, vehicle class), so each launch looks only at its own candidates."""
+    """PLNs grouped by (state, vehicle class) and sorted, so a launch looks only at windows near it."""
 
     def __init__(self, notifications: Iterable[PreLaunchNotification]) -> None:
-        self._by_key: dict[tuple[str, VehicleClass], list[PreLaunchNotification]] = defaultdict(list)
+        grouped: dict[tuple[str, VehicleClass], list[PreLaunchNotification]] = defaultdict(list)
         for pln in notifications:
-            self._by_key[(pln.state, pln.vehicle_class)].append(pln)
+            grouped[(pln.state, pln.vehicle_class)].append(pln)
+        self._groups = {key: _Group(plns) for key, plns in grouped.items()}
 
-    def candidates(self, state: str, vehicle_class: VehicleClass) -> Sequence[PreLaunchNotification]:
-        return self._by_key.get((state, vehicle_class), ())
+    def group(self, state: str, vehicle_class: VehicleClass) -> _Group | None:
+        return self._groups.get((state, vehicle_class))
 
 
 def _default_lookup() -> SubscriptionLookup:
@@ -132,7 +165,8 @@ def check_launch(
             )
         )
 
-    candidates = index.candidates(launch.state, launch.vehicle_class)
+    group = index.group(launch.state, launch.vehicle_class)
+    candidates = group.near(launch.date, NEAR_MISS_DAYS) if group else []
     covering = [p for p in candidates if p.contains(launch.date)]
     timely = sorted((p for p in covering if p.submitted < p.window_start), key=lambda p: (p.submitted, p.id))
     if timely:
@@ -170,10 +204,7 @@ def check_launch(
         )
         return result(LaunchStatus.late_notification, pln, reasons)
 
-    near = sorted(
-        (p for p in candidates if p.days_from(launch.date) <= NEAR_MISS_DAYS),
-        key=lambda p: (p.days_from(launch.date), p.submitted, p.id),
-    )
+    near = sorted(candidates, key=lambda p: (p.days_from(launch.date), p.submitted, p.id))
     if near:
         pln = near[0]
         gap = pln.days_from(launch.date)
@@ -192,8 +223,8 @@ def check_launch(
         )
         return result(LaunchStatus.outside_window, pln, reasons)
 
-    if candidates:
-        closest = min(candidates, key=lambda p: (p.days_from(launch.date), p.id))
+    closest = group.nearest(launch.date) if group else None
+    if closest is not None:
         text = (
             f"No {kind} PLN of {launch.state} has a window within {NEAR_MISS_DAYS} days of the launch on "
             f"{_d(launch.date)}; the nearest, {closest.id}, is {closest.days_from(launch.date)} days away."
