@@ -88,7 +88,7 @@ def render(
             request=request,
             user=user,
             nav=nav_for(user),
-            current=path,
+            current_path=path,
             csrf_token=user.csrf_token if user is not None else "",
             **context,
         )

@@ -1,16 +1,88 @@
-"""HCOC pages."""
+"""HCOC (analyst): pre-launch notifications, observed launches with their notification status, annual
+declarations checked for a year, a chart of notification status by year, and the yearly report."""
 
 from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
-from catchall.web.render import render
+from catchall.errors import InvalidInput
+from catchall.web.charts import bar_chart
+from catchall.web.render import optional_module, render
 from catchall.web.security import PageUser, require
 
-router = APIRouter(prefix="/ui")
+router = APIRouter(prefix="/ui/hcoc")
+SERVICE = "catchall.services.hcoc"
+STATUS_BADGE = {
+    "notified": "ok",
+    "late_notification": "warn",
+    "outside_window": "warn",
+    "not_notified": "bad",
+    "not_subscribed": "info",
+}
 
 
-@router.get("/hcoc", response_class=HTMLResponse)
-def page(request: Request, user: PageUser = require("analyst")) -> Response:
-    return render(request, "unavailable.html", user, title="HCOC", missing="catchall.services.hcoc")
+def status_chart(checks: list[Any]) -> str:
+    """Launches per year, stacked by notification status."""
+    order = list(STATUS_BADGE)
+    years = sorted({c.date.year for c in checks if c.date is not None})
+    counts = Counter((c.date.year, str(c.status)) for c in checks if c.date is not None)
+    series = [
+        (s.replace("_", " "), [counts[(y, s)] for y in years]) for s in order if any(counts[(y, s)] for y in years)
+    ]
+    return bar_chart([str(y) for y in years], series, title="Launches by notification status", stacked=True)
+
+
+@router.get("", response_class=HTMLResponse)
+def hcoc_page(request: Request, year: int | None = None, user: PageUser = require("analyst")) -> Response:
+    hcoc = optional_module(SERVICE)
+    if hcoc is None:
+        return render(request, "unavailable.html", user, title="HCOC", missing=SERVICE)
+    from catchall.hcoc.records import RecordKind
+
+    db = request.app.state.db
+    if year is not None and not 2002 <= year <= 2100:
+        raise InvalidInput(f"year must be between 2002 and 2100, got {year}")
+    all_checks = hcoc.check_stored_launches(db)
+    checks = [c for c in all_checks if year is None or (c.date is not None and c.date.year == year)]
+    notifications = hcoc.list_records(db, RecordKind.notifications, year=year, limit=500)
+    declarations = hcoc.check_stored_declarations(db, year) if year is not None else []
+    years = sorted({c.date.year for c in all_checks if c.date is not None} | {date.today().year}, reverse=True)
+    return render(
+        request,
+        "hcoc.html",
+        user,
+        title="HCOC",
+        year=year,
+        years=years,
+        checks=checks,
+        notifications=notifications,
+        declarations=[d for d in declarations if d.submitted or d.subscriber][:300],
+        chart=status_chart(all_checks) if all_checks else "",
+        subscribers=len(hcoc.subscribers(date.today())),
+        badge=STATUS_BADGE,
+        status_counts=Counter(str(c.status) for c in checks),
+    )
+
+
+@router.get("/report")
+def hcoc_report(request: Request, year: int, format: str = "pdf", user: PageUser = require("analyst")) -> Response:
+    hcoc = optional_module(SERVICE)
+    if hcoc is None:
+        return render(request, "unavailable.html", user, title="HCOC", missing=SERVICE)
+    from catchall.hcoc.report import MEDIA_TYPES, ReportFormat
+
+    try:
+        fmt = ReportFormat(format)
+    except ValueError:
+        raise InvalidInput(f"report format must be html, md or pdf, got {format!r}") from None
+    body = hcoc.report(request.app.state.db, year, fmt)
+    return Response(
+        body,
+        media_type=MEDIA_TYPES[fmt],
+        headers={"Content-Disposition": f'attachment; filename="hcoc-report-{year}.{fmt.value}"'},
+    )
