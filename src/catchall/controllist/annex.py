@@ -81,6 +81,7 @@ class Entry:
     criteria: tuple[Criterion, ...] = ()
     is_production_facility: bool = False
     reserved: bool = False
+    item_category: str | None = None  # the category of the entry's item (None for reserved items)
     rule: Rule | None = field(default=None, compare=False, repr=False)
 
     @property
@@ -99,6 +100,7 @@ class Entry:
             "parent": self.parent,
             "item": self.item,
             "category": self.category,
+            "item_category": self.item_category,
             "kind_letter": self.kind_letter,
             "title": self.title,
             "notes": list(self.notes),
@@ -206,13 +208,7 @@ class Annex:
     def category_of(self, code: str) -> str | None:
         """The category of an entry; for a header, the category of its item (None for reserved items)."""
         entry = self.get(code)
-        if entry.category is not None:
-            return entry.category
-        return self._entries[str(entry.item)].category
-
-    def item_category(self, item: int) -> str | None:
-        found = self._entries.get(str(item))
-        return found.category if found else None
+        return entry.category if entry.category is not None else entry.item_category
 
     def correlations(self, code: str) -> Correlation | None:
         """EU and US codes for an entry, from its own row or the nearest ancestor's row."""

@@ -144,10 +144,11 @@ def _entries_of_file(path: Path, units: frozenset[str]) -> list[Entry]:
             code=str(item),
             parent=None,
             item=item,
-            category=category,
+            category=None,
             title=str(raw["title"]),
             source=str(file_source),
             reserved=reserved,
+            item_category=category,
         )
     ]
     records = raw.get("entries")
@@ -184,6 +185,7 @@ def _entries_of_file(path: Path, units: frozenset[str]) -> list[Entry]:
                 keywords=_str_list(rec.get("keywords"), f"{where} keywords"),
                 criteria=tuple(rule.match.leaves()) if rule else (),
                 is_production_facility=bool(rec.get("production_facility")),
+                item_category=category,
                 rule=rule,
             )
         )
