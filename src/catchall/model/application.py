@@ -303,4 +303,4 @@ class Case(BaseModel):
     created_at: dt.datetime
     updated_at: dt.datetime
     notes: list[CaseNote] = Field(default_factory=list)
-    open_alerts: list[dict[str, Any]] = Field(default_factory=list)
+    alerts: list[dict[str, Any]] = Field(default_factory=list)  # screening alerts of the parties, with status

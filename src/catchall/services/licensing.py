@@ -328,23 +328,29 @@ def _require_officer(who: Principal, doing: str) -> None:
         raise PermissionDenied(f"only a licensing officer may {doing} (you are {who.role!r})")
 
 
-def _alerts(session: Session, case_id: int) -> list[dict[str, Any]]:
-    """The case's open screening alerts (one subject per party: ``case:ID:party:N``)."""
-    from catchall.services.screening import open_alerts
+def _alerts(session: Session, case_id: int, *, open_only: bool = True) -> list[dict[str, Any]]:
+    """The case's screening alerts (one screened subject per party: ``case:ID:party:N``)."""
+    from catchall.services.screening import alerts_for, open_alerts
 
-    return [_alert_view(a) for a in open_alerts(session, f"{_subject(case_id)}:party:")]
+    prefix = f"{_subject(case_id)}:party:"
+    found = open_alerts(session, prefix) if open_only else alerts_for(session, prefix)
+    return [_alert_view(a) for a in found]
 
 
 def _alert_view(alert: Any) -> dict[str, Any]:
-    if isinstance(alert, dict):
-        return alert
-    dump = getattr(alert, "model_dump", None)
-    if callable(dump):
-        return dict(dump(mode="json"))
-    cols = getattr(getattr(alert, "__table__", None), "columns", None)
-    if cols is not None:
-        return {c.name: getattr(alert, c.name) for c in cols}
-    return {"id": getattr(alert, "id", None), "subject": getattr(alert, "subject", None)}
+    to_json = getattr(alert, "to_json", None)
+    return dict(to_json()) if callable(to_json) else dict(alert)
+
+
+def _close_parties(session: Session, row: LicensingCase, actor: str) -> None:
+    """A closed case's parties are no longer re-screened when lists change."""
+    from catchall.services.screening import close_party
+
+    for i in range(len(row.application.get("parties") or [])):
+        try:
+            close_party(session, f"{_subject(row.id)}:party:{i}", actor)
+        except NotFound:
+            continue  # never screened (e.g. no list was available)
 
 
 def _view(session: Session, row: LicensingCase, who: Principal) -> Case:
@@ -354,8 +360,8 @@ def _view(session: Session, row: LicensingCase, who: Principal) -> Case:
     if officer:
         q = select(LicensingCaseNote).where(LicensingCaseNote.case_id == row.id).order_by(LicensingCaseNote.id)
         notes = [CaseNote(id=n.id, author=n.author, text=n.text, created_at=n.created_at) for n in session.scalars(q)]
-        if row.state in ("submitted", "under_review"):
-            alerts = _alerts(session, row.id)
+        if row.state != "draft":
+            alerts = _alerts(session, row.id, open_only=False)
     return Case(
         id=row.id,
         reference=row.reference,
@@ -374,15 +380,25 @@ def _view(session: Session, row: LicensingCase, who: Principal) -> Case:
         created_at=row.created_at,
         updated_at=row.updated_at,
         notes=notes,
-        open_alerts=alerts,
+        alerts=alerts,
     )
+
+
+def case_date(app: Application) -> date:
+    """The date a case is assessed as of: the application date, or today if that is earlier.
+
+    A case is decided now, so the lists and denial notifications in force now count (a list imported after
+    the application was dated must still be screened against); the date used is recorded in the decision, so
+    ``catchall assess --as-of`` reproduces it.
+    """
+    return max(app.date, datetime.now(UTC).date())
 
 
 def _record_screening(db: Database, session: Session, row: LicensingCase, app: Application, actor: str) -> None:
     """Screen each party against the stored lists and keep an alert per match, to be resolved by an officer."""
     from catchall.services.screening import screen_and_record
 
-    for wl in stored_watchlists(db, app.date) or []:
+    for wl in stored_watchlists(db, case_date(app)) or []:
         for i in range(len(app.parties)):
             screen_and_record(
                 session,
@@ -396,7 +412,7 @@ def _record_screening(db: Database, session: Session, row: LicensingCase, app: A
 def _assess_and_store(
     db: Database, session: Session, row: LicensingCase, app: Application, actor: str, action: str
 ) -> Decision:
-    on = app.date
+    on = case_date(app)
     notes = denial_service.in_force(session, on, destination=app.destination)
     decision = assess(app, Resources(watchlists=stored_watchlists(db, on), denials=notes), as_of=on)
     row.recommended = decision.outcome
@@ -542,6 +558,7 @@ def transition(
             audit.append(
                 s, actor=principal.actor, action="case.withdraw", subject=_subject(row.id), payload={"reason": reason}
             )
+            _close_parties(s, row, principal.actor)
         return _view(s, row, principal)
 
 
@@ -598,9 +615,13 @@ def resolve_alert(
         return _view(s, row, principal)
 
 
-def _departures(row: LicensingCase, decision: str) -> list[str]:
+def _departures(row: LicensingCase, decision: str, alerts: list[dict[str, Any]]) -> list[str]:
     """Why this decision departs from the recommendation (empty when it does not)."""
     out = []
+    confirmed = [a for a in alerts if a.get("status") == "true_match"]
+    if decision != "refused" and confirmed:
+        names = ", ".join(sorted({str(a.get("entity_caption")) for a in confirmed}))
+        out.append(f"a party was confirmed as a true match on a watch list ({names})")
     recommended = row.recommended or "case_by_case"
     if decision not in _CONSISTENT.get(recommended, set()):
         out.append(f"the recommended outcome is {recommended}")
@@ -641,7 +662,7 @@ def decide(
                 "false positive before deciding",
                 detail={"alerts": [a.get("id") for a in open_]},
             )
-        departures = _departures(row, decision)
+        departures = _departures(row, decision, _alerts(s, row.id, open_only=False))
         text = (justification or "").strip()
         if departures and len(text) < MIN_JUSTIFICATION:
             raise InvalidInput(
@@ -668,6 +689,7 @@ def decide(
                 "provisos": row.provisos,
             },
         )
+        _close_parties(s, row, principal.actor)
         return _view(s, row, principal)
 
 
