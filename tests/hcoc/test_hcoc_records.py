@@ -47,10 +47,12 @@ def test_bad_json_unknown_field_and_duplicate_id_are_all_reported() -> None:
             '{"id": "l1", "state": "FR", "date": "2020-01-01", "vehicle_class": "ballistic_missile"}',
             "{not json",
             '{"id": "l1", "state": "FR", "date": "2020-01-02", "vehicle_class": "ballistic_missile"}',
-            '{"id": "l3", "state": "FR", "date": "2020-01-02", "vehicle_class": "ballistic_missile", "colour": "red"}',
+            '{"id": "l3", "state": "FR", "date_": "2020-01-02", "vehicle_class": "ballistic_missile"}',
         )
     msg = err.value.message
-    assert "line 2: not valid JSON" in msg and "line 3: l1 repeats line 1" in msg and "line 4: colour" in msg
+    assert (
+        "line 2: not valid JSON" in msg and "line 3: l1 repeats line 1" in msg and "line 4: date: Field required" in msg
+    )
     assert len(err.value.detail["errors"]) == 3
 
 
@@ -78,3 +80,16 @@ def test_declaration_accepts_launches_by_class_and_refuses_negative_counts() -> 
             RecordKind.declarations,
             {"state": "FR", "year": 2019, "submitted": "2020-02-01", "launches": {"ballistic_missile": -1}},
         )
+
+
+def test_other_systems_spellings_are_accepted() -> None:
+    rec = parse_record(
+        RecordKind.launches,
+        {"id": 17, "state": "in", "date": "2020-01-01", "vehicle_class": "Space launch vehicle", "source": "press"},
+    )
+    assert isinstance(rec, Launch) and rec.id == "17" and rec.vehicle_class is VehicleClass.space_launch_vehicle
+    decl = parse_record(
+        RecordKind.declarations,
+        {"state": "FR", "year": 2019, "submitted": "2020-02-01", "launches": {"BM": 1, "SLV": 0}},
+    )
+    assert isinstance(decl, AnnualDeclaration) and decl.launches[VehicleClass.ballistic_missile] == 1

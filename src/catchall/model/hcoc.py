@@ -51,13 +51,42 @@ def normalise_state(value: Any) -> str:
     return code
 
 
+_CLASS_ALIASES = {
+    "bm": VehicleClass.ballistic_missile,
+    "ballistic": VehicleClass.ballistic_missile,
+    "slv": VehicleClass.space_launch_vehicle,
+    "space": VehicleClass.space_launch_vehicle,
+}
+
+
+def normalise_vehicle_class(value: Any) -> Any:
+    """``ballistic_missile`` / ``space_launch_vehicle``; also accepts "Ballistic missile", "SLV", "space-launch vehicle"."""
+    if not isinstance(value, str):
+        return value
+    key = "_".join(value.strip().lower().replace("-", " ").split())
+    return _CLASS_ALIASES.get(key, key)
+
+
 class _Record(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # Unknown fields are ignored rather than refused: records come from other systems that add their own
+    # (notes, sources); a misspelt required field is still caught as missing.
+    model_config = ConfigDict(extra="ignore", frozen=True)
 
     @field_validator("state", mode="before", check_fields=False)
     @classmethod
     def _state(cls, value: Any) -> str:
         return normalise_state(value)
+
+    @field_validator("vehicle_class", mode="before", check_fields=False)
+    @classmethod
+    def _vehicle_class(cls, value: Any) -> Any:
+        return normalise_vehicle_class(value)
+
+    @field_validator("id", mode="before", check_fields=False)
+    @classmethod
+    def _id_text(cls, value: Any) -> Any:
+        # Numeric ids from other systems are kept as their text.
+        return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
 
 
 class Subscription(_Record):
@@ -126,6 +155,13 @@ class AnnualDeclaration(_Record):
     submitted: dt.date
     policies: str = Field(default="", max_length=100_000)
     launches: dict[VehicleClass, int] = Field(default_factory=dict)
+
+    @field_validator("launches", mode="before")
+    @classmethod
+    def _class_keys(cls, value: Any) -> Any:
+        if isinstance(value, dict):
+            return {normalise_vehicle_class(k): v for k, v in value.items()}
+        return value
 
     @field_validator("launches")
     @classmethod
