@@ -49,3 +49,19 @@ def test_dask_engine_resumes_a_local_run_and_reads_parquet(tmp_path: Path, watch
     )
     assert summary["chunks"] == {"total": 5, "screened_now": 2, "from_checkpoint": 3}
     assert out.read_bytes() == reference
+
+
+@pytest.mark.slow
+def test_dask_reruns_the_chunk_of_a_worker_that_died(tmp_path: Path, watchlist: Path, faults: Path) -> None:
+    rows = query_rows(24)
+    rows[13]["name"] = "CRASH ME"  # kills the worker process screening it, once
+    src = write_csv(tmp_path / "in.csv", rows)
+    summary = run_batch(
+        options(src, tmp_path / "dask.csv", watchlist, chunk_size=6, engine="dask"),
+        backend=FakeBackend(),
+        engine=DaskEngine(workers=2),
+    )
+    assert (faults / "crashed").exists()
+    assert summary["records"] == 24 and summary["chunks"]["screened_now"] == 4
+    run_batch(options(src, tmp_path / "local.csv", watchlist, chunk_size=6, workers=1), backend=FakeBackend())
+    assert (tmp_path / "dask.csv").read_bytes() == (tmp_path / "local.csv").read_bytes()

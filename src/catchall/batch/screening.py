@@ -40,31 +40,43 @@ def explanation_json(explanation: Any) -> str:
     return json.dumps(_jsonable(explanation), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
+def _screen_one(
+    matchers: Sequence[Matcher], rec: QueryRecord, threshold: float, limit: int
+) -> list[tuple[str, str, float, str, str, str]]:
+    query = Entity.model_validate(
+        {"id": rec.record_id or str(rec.row), "schema": rec.schema, "properties": rec.properties}
+    )
+    found = []
+    for matcher in matchers:
+        for m in matcher.match(query, threshold=threshold, limit=limit):
+            if m.score < threshold:
+                continue
+            found.append(
+                (
+                    str(m.id),
+                    str(m.caption),
+                    round(float(m.score), 6),
+                    str(m.list_name),
+                    str(m.list_version),
+                    explanation_json(m.explanation),
+                )
+            )
+    return found
+
+
 def screen_chunk(matchers: Sequence[Matcher], chunk: Chunk, threshold: float, limit: int) -> ChunkResult:
     started = time.perf_counter()
     rows: list[ResultRow] = []
+    # Counterparty files repeat the same party (several accounts, several sites): screen each distinct
+    # query once per chunk.
+    seen: dict[tuple[Any, ...], list[tuple[str, str, float, str, str, str]]] = {}
     for rec in chunk.records:
-        query = Entity.model_validate(
-            {"id": rec.record_id or str(rec.row), "schema": rec.schema, "properties": rec.properties}
-        )
+        key = (rec.schema, *sorted((k, *v) for k, v in rec.properties.items()))
+        found = seen.get(key)
+        if found is None:
+            found = seen[key] = _screen_one(matchers, rec, threshold, limit)
         name = rec.name
-        for matcher in matchers:
-            for m in matcher.match(query, threshold=threshold, limit=limit):
-                if m.score < threshold:
-                    continue
-                rows.append(
-                    ResultRow(
-                        rec.row,
-                        rec.record_id,
-                        name,
-                        str(m.id),
-                        str(m.caption),
-                        round(float(m.score), 6),
-                        str(m.list_name),
-                        str(m.list_version),
-                        explanation_json(m.explanation),
-                    )
-                )
+        rows.extend(ResultRow(rec.row, rec.record_id, name, *m) for m in found)
     rows.sort(key=ResultRow.sort_key)
     return ChunkResult(
         chunk=chunk.number,
