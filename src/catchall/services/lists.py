@@ -456,10 +456,10 @@ def _build_index(entities: list[Entity], name: str, number: int, digest: str, pr
         return None
     if progress is not None:
         progress("index", 0, None)
-    index = cls.build(entities, version=f"{name}@{number}", name=name)
+    index = cls.build(entities, version=index_version(number, digest), name=name)
     folder = get_settings().index_dir / name
     folder.mkdir(parents=True, exist_ok=True)
-    target = folder / f"v{number}-{digest[:12]}.index"
+    target = folder / f"{index_version(number, digest)}.npz"
     index.save(target)
     if progress is not None:
         progress("index", 1, 1)
@@ -492,10 +492,11 @@ def _rescreen(db: Database, name: str, number: int, ids: list[str], actor: str) 
         return {"status": "skipped", "reason": "screening index not available"}
     try:
         with db.session() as s:
-            version_id = _version_row(s, _list_row(s, name), number).id
-            data = _load(s, version_id, ids)
+            row = _version_row(s, _list_row(s, name), number)
+            digest = row.checksum
+            data = _load(s, row.id, ids)
         entities = [Entity.from_ftm(json.loads(d)) for d in data.values()]
-        index = cls.build(entities, version=f"{name}@{number}+changes", name=name)
+        index = cls.build(entities, version=index_version(number, digest), name=name)
         with db.session() as s:
             result = rescreen_parties(s, index, actor)
     except CatchallError as exc:
@@ -655,15 +656,36 @@ def export_lines(db: Database, name: str, version: int | None = None) -> Iterato
 
 # --- screening indexes -----------------------------------------------------------------------------
 
-_INDEX_CACHE: dict[tuple[str, tuple[int, ...]], Any] = {}
-_CACHE_SIZE = 8
+_INDEX_CACHE: dict[tuple[str, int], Any] = {}
+_CACHE_SIZE = 16
+
+
+def index_version(number: int, digest: str) -> str:
+    """The version stamp an index (and so every alert raised from it) carries: number and checksum."""
+    return f"v{number}-{digest[:12]}"
+
+
+def _version_index(db: Database, v: ListVersion, cls: Any) -> Any:
+    key = (db.url, v.id)
+    if key in _INDEX_CACHE:
+        return _INDEX_CACHE[key]
+    if v.index_path and Path(v.index_path).exists():
+        index = cls.load(Path(v.index_path))
+    else:  # saved index lost (data dir moved, index disabled at import): rebuild from the stored entities
+        with db.session() as s:
+            entities = [Entity.from_ftm(json.loads(d)) for d in _load(s, v.id).values()]
+        index = cls.build(entities, version=index_version(v.number, v.checksum), name=v.list_name)
+    if len(_INDEX_CACHE) >= _CACHE_SIZE:
+        _INDEX_CACHE.pop(next(iter(_INDEX_CACHE)))
+    _INDEX_CACHE[key] = index
+    return index
 
 
 def index_for(db: Database, dataset: str, as_of: dt.date | None = None) -> Any:
-    """The ``ScreeningIndex`` of list ``dataset`` (``default``/``all``: every list merged) as of a date.
+    """The screening index of list ``dataset`` as of a date (default: now); ``default``/``all``: every list.
 
-    Loaded once per process and version (cache keyed by database and version ids); a version whose saved
-    index is missing is rebuilt from its stored entities.
+    One list -> its ``ScreeningIndex``; several -> a ``MultiIndex`` over them, so each match keeps the
+    name and version of its own list. Indexes are loaded once per process and version.
     """
     cls = _index_class()
     if cls is None:
@@ -673,22 +695,12 @@ def index_for(db: Database, dataset: str, as_of: dt.date | None = None) -> Any:
         when = f" on {as_of.isoformat()}" if as_of else ""
         what = "no lists imported" if dataset in ALL else f"list {dataset!r} had no version in force"
         raise NotFound(f"{what}{when}")
-    key = (db.url, tuple(v.id for v in chosen))
-    if key in _INDEX_CACHE:
-        return _INDEX_CACHE[key]
-    if len(chosen) == 1 and chosen[0].index_path and Path(chosen[0].index_path).exists():
-        index = cls.load(Path(chosen[0].index_path))
-    else:
-        entities: list[Entity] = []
-        with db.session() as s:
-            for v in chosen:
-                entities.extend(Entity.from_ftm(json.loads(d)) for d in _load(s, v.id).values())
-        label = "+".join(f"{v.list_name}@{v.number}" for v in chosen)
-        index = cls.build(entities, version=label, name=dataset if dataset not in ALL else "default")
-    if len(_INDEX_CACHE) >= _CACHE_SIZE:
-        _INDEX_CACHE.pop(next(iter(_INDEX_CACHE)))
-    _INDEX_CACHE[key] = index
-    return index
+    indexes = [_version_index(db, v, cls) for v in chosen]
+    if len(indexes) == 1:
+        return indexes[0]
+    from catchall.screening.index import MultiIndex
+
+    return MultiIndex(indexes)
 
 
 def clear_index_cache() -> None:
