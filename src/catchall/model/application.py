@@ -12,7 +12,7 @@ import datetime as dt
 import re
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, computed_field, field_validator
 
 from catchall.errors import InvalidInput
 from catchall.model.reason import Reason
@@ -304,3 +304,9 @@ class Case(BaseModel):
     updated_at: dt.datetime
     notes: list[CaseNote] = Field(default_factory=list)
     alerts: list[dict[str, Any]] = Field(default_factory=list)  # screening alerts of the parties, with status
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def open_alerts(self) -> list[dict[str, Any]]:
+        """The alerts still to be resolved (true match or false positive) before a decision."""
+        return [a for a in self.alerts if a.get("status") == "open"]
