@@ -6,13 +6,15 @@ files reach spawned worker processes, module state does not):
 
 - every screened query id is appended to ``calls.log``;
 - a query named ``RAISE ME`` raises while the file ``raise`` exists;
-- a query named ``CRASH ME`` kills its worker process the first time (``crashed`` marks it done).
+- a query named ``CRASH ME`` kills its worker process the first time (``crashed`` marks it done);
+- ``CATCHALL_BATCH_SLOW`` (seconds) slows every query down, to kill a run in the middle.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -54,6 +56,9 @@ class FakeIndex:
                     pass
                 else:
                     os._exit(1)
+        slow = os.environ.get("CATCHALL_BATCH_SLOW")
+        if slow:
+            time.sleep(float(slow))
         threshold = 0.7 if threshold is None else threshold
         out = []
         for ent in self.entities:

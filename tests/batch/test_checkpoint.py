@@ -133,3 +133,60 @@ def test_a_chunk_that_always_kills_its_worker_fails_the_run_after_retries(
     assert (
         json.loads((tmp_path / "o.csv.run" / "parts" / "chunk-0000000.jsonl").read_text().splitlines()[0])["chunk"] == 0
     )
+
+
+_KILLABLE = """
+import sys
+from pathlib import Path
+from batch.fakes import FakeBackend
+from catchall.batch.records import ColumnMap
+from catchall.batch.runner import BatchOptions, run_batch
+
+if __name__ == "__main__":
+    src, out, wl, resume = sys.argv[1:5]
+    opts = BatchOptions(input=Path(src), output=Path(out), watchlists=(wl,), workers=2, chunk_size=4,
+                        resume=resume == "1", progress=False, columns=ColumnMap())
+    run_batch(opts, backend=FakeBackend())
+"""
+
+
+@pytest.mark.slow
+def test_a_run_killed_hard_resumes_from_its_whole_parts(
+    tmp_path: Path, watchlist: Path, faults: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    rows = query_rows(48)
+    src = write_csv(tmp_path / "in.csv", rows)
+    out = tmp_path / "hits.csv"
+    script = tmp_path / "job.py"
+    script.write_text(_KILLABLE, encoding="utf-8")
+    parts = tmp_path / "hits.csv.run" / "parts"
+    env = {**os.environ, "CATCHALL_BATCH_SLOW": "0.05", "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+    proc = subprocess.Popen(
+        [sys.executable, str(script), str(src), str(out), str(watchlist), "0"], env=env, start_new_session=True
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and len(list(parts.glob("chunk-*.jsonl"))) < 3:
+            time.sleep(0.05)
+    finally:
+        os.killpg(proc.pid, signal.SIGKILL)  # the job's own process group: the runner and its workers
+        proc.wait()
+    finished = {int(p.stem.removeprefix("chunk-")) for p in parts.glob("chunk-*.jsonl")}
+    assert 3 <= len(finished) < 12 and not out.exists()
+
+    (faults / "calls.log").unlink()
+    monkeypatch.delenv("CATCHALL_BATCH_SLOW", raising=False)
+    summary = run_batch(options(src, out, watchlist, chunk_size=4, resume=True), backend=FakeBackend())
+    again = _calls(faults)
+    assert {_chunk_of(r, 4) for r in again} == set(range(12)) - finished
+    assert summary["chunks"]["from_checkpoint"] == len(finished)
+
+    fresh = tmp_path / "fresh.csv"
+    run_batch(options(src, fresh, watchlist, chunk_size=4, workers=1), backend=FakeBackend())
+    assert out.read_bytes() == fresh.read_bytes()

@@ -64,6 +64,8 @@ class RunDir:
             self._clear_parts()
             done = {}
         self.parts.mkdir(parents=True, exist_ok=True)
+        for stale in self.parts.glob(".chunk-*.tmp"):  # a part being written when the last run was killed
+            stale.unlink(missing_ok=True)
         self.index_dir.mkdir(parents=True, exist_ok=True)
         manifest["updated"] = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
         _atomic_write(self.manifest_path, json.dumps(manifest, indent=2, sort_keys=True) + "\n")
