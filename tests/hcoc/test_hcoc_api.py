@@ -71,3 +71,24 @@ def test_stateless_check_stored_checks_import_and_report(client_as: Any) -> None
     assert html.status_code == 200 and html.headers["content-type"].startswith("text/html") and "<svg" in html.text
     pdf = c.get("/hcoc/report", params={"year": 2020, "format": "pdf"})
     assert pdf.headers["content-type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
+
+
+def test_changes_through_the_api_are_audited_with_the_callers_name(app: Any, client_as: Any) -> None:
+    from catchall.services import audit
+
+    c = client_as("analyst", "ana")
+    decl = {"state": "GB", "year": 2021, "submitted": "2022-01-15", "policies": "restraint", "launches": {}}
+    assert c.post("/hcoc/declarations", json=decl).status_code == 201
+    assert c.put("/hcoc/declarations/GB-2021", json={"submitted": "2022-01-20"}).status_code == 200
+    assert c.delete("/hcoc/declarations/GB-2021").status_code == 204
+    assert c.get("/hcoc/declarations/GB-2021").status_code == 404
+    with app.state.db.session() as s:
+        recs = list(reversed(audit.history(s, subject="hcoc:declaration:GB-2021")))
+    assert [(r.actor, r.action) for r in recs] == [
+        ("analyst:ana", "hcoc.declaration.create"),
+        ("analyst:ana", "hcoc.declaration.update"),
+        ("analyst:ana", "hcoc.declaration.delete"),
+    ]
+    assert (
+        recs[1].payload["before"]["submitted"] == "2022-01-15" and recs[1].payload["after"]["submitted"] == "2022-01-20"
+    )

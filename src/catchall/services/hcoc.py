@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import BaseModel
-from sqlalchemy import delete, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from catchall.errors import Conflict, InvalidInput, NotFound
@@ -291,15 +291,6 @@ def import_records(
             payload={"kind": kind.value, "source": source, "created": created, "updated": updated, "keys": keys},
         )
     return ImportResult(kind=kind, created=created, updated=updated, keys=keys)
-
-
-def clear_records(db: Database, kind: RecordKind, *, actor: str) -> int:
-    """Delete every record of one kind (audited); returns how many were removed."""
-    with db.session() as s:
-        n = len(s.execute(select(TABLES[kind])).scalars().all())
-        s.execute(delete(TABLES[kind]))
-        audit.append(s, actor=actor, action="hcoc.clear", subject=f"hcoc:{kind.value}", payload={"deleted": n})
-    return n
 
 
 # --- checks --------------------------------------------------------------------------------------
