@@ -185,5 +185,5 @@ def test_bad_transfers_are_rejected_with_the_field_named() -> None:
         parse_transfer(
             {"id": "x", "date": "2004-01-01", "supplier_state": "Italy", "recipient_program": {"kind": "uav"}}
         )
-    with pytest.raises(InvalidInput, match="recipient_program.kind"):
+    with pytest.raises(InvalidInput, match=r"recipient_program\.kind"):
         parse_transfer({"id": "x", "date": "2004-01-01", "supplier_state": "IT", "recipient_program": {"kind": "tank"}})

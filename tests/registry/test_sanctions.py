@@ -68,5 +68,6 @@ def test_each_2003_party_leaves_the_list_when_its_determinations_end(
 
 
 def test_indefinite_designations_stay_in_force() -> None:
-    komid = [d for d in sanctions.shipped_book().all() if d.id == "us-2005-06-komid-eo13382"][0]
+    komid = sanctions.shipped_book().get("us-2005-06-komid-eo13382")
+    assert komid is not None
     assert komid.end is None and komid.in_force(date(2030, 1, 1))
