@@ -142,7 +142,7 @@ def classify(item: Item, annex: Annex | None = None) -> Classification:
             params["cat1_capable"] = capability.capable
         if capability.max_range_km is not None:
             params["max_range_km"] = capability.max_range_km
-    ctx = Context(kind, params, item.usable_in, item.designed_for)
+    ctx = Context(kind, params, item.usable_in, item.designed_for, item.description)
 
     matched: list[Entry] = []
     for entry in annex.rules_by_kind.get(kind, ()):

@@ -65,12 +65,18 @@ def fmt_value(value: Any, unit: str) -> str:
 class Context:
     """What the criteria look at: the item's kind, parameters (plus derived ones) and related codes."""
 
-    __slots__ = ("designed_for", "kind", "params", "related")
+    __slots__ = ("description", "designed_for", "kind", "params", "related")
 
     def __init__(
-        self, kind: str, params: dict[str, Any], usable_in: tuple[str, ...], designed_for: tuple[str, ...]
+        self,
+        kind: str,
+        params: dict[str, Any],
+        usable_in: tuple[str, ...],
+        designed_for: tuple[str, ...],
+        description: str = "",
     ) -> None:
         self.kind = kind
+        self.description = description
         self.params = params
         self.designed_for = designed_for
         # "usable in" is satisfied by either list: an item specially designed for a system is usable in it.
@@ -187,6 +193,23 @@ class Related(Condition):
         return self.scopes
 
 
+class Mentions(Condition):
+    """The item's description names the function (for entries told apart only by what the item does)."""
+
+    __slots__ = ("phrases",)
+
+    def __init__(self, phrases: tuple[str, ...]) -> None:
+        self.phrases = tuple(p.lower() for p in phrases)
+
+    def test(self, ctx: Context) -> bool:
+        text = ctx.description.lower()
+        return any(p in text for p in self.phrases)
+
+    def explain(self, ctx: Context) -> list[str]:
+        text = ctx.description.lower()
+        return [f"description mentions {', '.join(repr(p) for p in self.phrases if p in text)}"]
+
+
 class AllOf(Condition):
     __slots__ = ("parts",)
 
@@ -279,6 +302,11 @@ def compile_condition(raw: Any, units: frozenset[str], kinds: frozenset[str]) ->
         if unknown:
             raise ConditionError(f"unknown kind {unknown[0]!r}")
         return KindIs(frozenset(values))
+    if "mentions" in raw:
+        phrases = raw["mentions"]
+        if set(raw) != {"mentions"} or not isinstance(phrases, list) or not all(isinstance(p, str) for p in phrases):
+            raise ConditionError(f"'mentions' takes a non-empty list of phrases: {raw!r}")
+        return Mentions(tuple(phrases))
     if "usable_in" in raw or "designed_for" in raw:
         key = "usable_in" if "usable_in" in raw else "designed_for"
         allowed = {key, "presume_if_unknown"}
