@@ -45,7 +45,7 @@ def chart_svg(chart: BarChart, *, width: int = 640, height: int = 320) -> str:
     top = title_h + legend_h + 6
     plot_w = max(width - left - right, 10)
     plot_h = max(height - top - bottom, 10)
-    ymax, step = nice_ceiling(chart.max_value())
+    ymax, step = nice_ceiling(chart.max_value(), integer=chart.integer_valued())
 
     def y_of(v: float) -> float:
         return top + plot_h - (v / ymax) * plot_h

@@ -76,6 +76,9 @@ class BarChart:
             return max(sum(s.values[i] for s in self.series) for i in range(len(self.categories)))
         return max(max(s.values) for s in self.series)
 
+    def integer_valued(self) -> bool:
+        return all(float(v).is_integer() for s in self.series for v in s.values)
+
 
 @dataclass(frozen=True)
 class Section:
@@ -105,8 +108,11 @@ def series_color(chart: BarChart, index: int) -> str:
     return own if own else PALETTE[index % len(PALETTE)]
 
 
-def nice_ceiling(value: float) -> tuple[float, float]:
-    """A round axis maximum >= value and a tick step (1, 2 or 5 times a power of ten), at most ~6 ticks."""
+def nice_ceiling(value: float, *, integer: bool = False) -> tuple[float, float]:
+    """A round axis maximum >= value and a tick step (1, 2 or 5 times a power of ten), at most ~6 ticks.
+
+    ``integer``: the data are counts, so the step is never below 1 (no "0.2 transfers" ticks).
+    """
     if value <= 0:
         return 1.0, 1.0
     import math
@@ -117,5 +123,7 @@ def nice_ceiling(value: float) -> tuple[float, float]:
         step = mult * power
         if step >= raw:
             break
+    if integer:
+        step = max(step, 1.0)
     top = math.ceil(value / step) * step
     return float(top), float(step)

@@ -12,13 +12,13 @@ from xml.sax.saxutils import escape as xml_escape
 
 from anyascii import anyascii
 from reportlab.graphics.charts.barcharts import VerticalBarChart
-from reportlab.graphics.charts.legends import Legend
-from reportlab.graphics.shapes import Drawing, String
+from reportlab.graphics.shapes import Drawing, Group, Rect, String
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle, StyleSheet1, getSampleStyleSheet
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, SimpleDocTemplate, Spacer, TableStyle
 from reportlab.platypus import Paragraph as RLParagraph
 from reportlab.platypus import Table as RLTable
@@ -122,11 +122,13 @@ def chart_drawing(chart: BarChart, width: float = 160 * mm, height: float = 75 *
     bc.data = data
     bc.categoryAxis.categoryNames = [_latin(c) for c in chart.categories] or [""]
     bc.categoryAxis.labels.fontSize = 7
+    bc.categoryAxis.labels.fontName = "Helvetica"
+    bc.valueAxis.labels.fontName = "Helvetica"
     bc.categoryAxis.labels.boxAnchor = "n"
     if len(chart.categories) > 12:
         bc.categoryAxis.labels.angle = 45
         bc.categoryAxis.labels.boxAnchor = "ne"
-    top, step = nice_ceiling(chart.max_value())
+    top, step = nice_ceiling(chart.max_value(), integer=chart.integer_valued())
     bc.valueAxis.valueMin = 0
     bc.valueAxis.valueMax = top
     bc.valueAxis.valueStep = step
@@ -139,20 +141,19 @@ def chart_drawing(chart: BarChart, width: float = 160 * mm, height: float = 75 *
         bc.bars[i].fillColor = colors.HexColor(series_color(chart, i))
         bc.bars[i].strokeColor = None
     d.add(bc)
-    if chart.series:
-        lg = Legend()
-        lg.x, lg.y = 36, height - title_h - 6
-        lg.alignment = "right"
-        lg.columnMaximum = 1
-        lg.fontSize = 8
-        lg.dx = lg.dy = 7
-        lg.deltax = 8
-        lg.colorNamePairs = [
-            (colors.HexColor(series_color(chart, i)), _latin(s.name)) for i, s in enumerate(chart.series)
-        ]
-        d.add(lg)
+    # legend drawn by hand: one swatch and name per series, left to right, sized to the text
+    lx = 36.0
+    ly = height - title_h - 10
+    for i, s in enumerate(chart.series):
+        name = _latin(s.name)
+        d.add(Rect(lx, ly, 7, 7, fillColor=colors.HexColor(series_color(chart, i)), strokeColor=None))
+        d.add(String(lx + 10, ly + 0.5, name, fontName="Helvetica", fontSize=7))
+        lx += 10 + stringWidth(name, "Helvetica", 7) + 14
     if chart.y_label:
-        d.add(String(6, bc.y + bc.height / 2, _latin(chart.y_label), fontSize=7))
+        label = Group(String(0, 0, _latin(chart.y_label), textAnchor="middle", fontName="Helvetica", fontSize=7))
+        label.translate(10, bc.y + bc.height / 2)
+        label.rotate(90)
+        d.add(label)
     return d
 
 
