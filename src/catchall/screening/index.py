@@ -34,6 +34,7 @@ from catchall.screening.text import (
     NUMBER,
     PARTICLE,
     consonants,
+    from_german,
     is_arabic,
     normalize_name,
     skeleton,
@@ -47,6 +48,8 @@ CANDIDATE_NAMES = 40  # names scored in full per query
 POSTINGS_BUDGET = 60_000  # postings read per query before common keys are skipped
 RARITY_FLOOR = 0.4  # weight of a token every listed name carries
 RARITY_SCALE = math.log(1000.0)  # a token on one name in a thousand or rarer weighs fully
+PREFIX_MIN = 8  # long tokens are also found by their first letters (two typos near the end)
+PREFIX_LEN = 6
 NAME_PROPS = ("name", "alias", "previousName", "weakAlias")
 _SKIP_KINDS = (LEGAL, PARTICLE, INITIAL)
 
@@ -63,6 +66,9 @@ def _index_keys(toks: tuple[str, ...], org: bool) -> set[str]:
             continue
         keys.add(t)
         keys.add("~" + skeleton(t))
+        keys.add("~" + skeleton(from_german(t)))
+        if len(t) >= PREFIX_MIN:
+            keys.add("^" + t[:PREFIX_LEN])
         for g in groups.get(t, ()):
             keys.add(f"@{g}")
     for a, b in itertools.pairwise(useful):
@@ -291,7 +297,10 @@ class ScreeningIndex:
                 add(t, 1.0)
                 add("+" + t, 1.0)
                 add("~" + skeleton(t), 0.9)
+                add("~" + skeleton(from_german(t)), 0.9)
                 add("+~" + skeleton(t), 0.9)
+                if len(t) >= PREFIX_MIN:
+                    add("^" + t[:PREFIX_LEN], 0.5)
                 for g in groups.get(t, ()):
                     add(f"@{g}", 0.9)
                 if len(t) >= 4 and token_kind(t, org) != NUMBER:

@@ -15,7 +15,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from rapidfuzz.distance import Indel
+from rapidfuzz.distance import OSA, Indel
 
 from catchall.screening.knowledge import knowledge
 from catchall.screening.text import (
@@ -29,6 +29,8 @@ from catchall.screening.text import (
     display,
     is_arabic,
     normalize_name,
+    other_romanisations,
+    pinyin_split,
     skeleton,
     token_kind,
 )
@@ -36,10 +38,16 @@ from catchall.screening.text import (
 KIND_WEIGHT = {NORMAL: 1.0, NUMBER: 1.0, LEGAL: 0.1, PARTICLE: 0.2, GENERIC: 0.35, INITIAL: 0.3}
 MIN_TOKEN_SIM = 0.7  # below this two tokens are different words
 INITIAL_SIM = 0.85  # "R." against "Robert"
+SHORT_TOKEN_PENALTY = 0.1
+FIRST_LETTER_PENALTY = 0.1
+GENDERED_FORM_SIM = 0.6
+LOOSE_PAIR_SLOPE = 2.0
 DROPPED_TOKEN_WEIGHT = 0.5  # a listed token the query left out (persons: middle name, patronymic)
 DROPPED_ORG_TOKEN_WEIGHT = 0.7
 NO_STRONG_TOKEN_CAP = 0.5  # the most a name can score when only generic words, particles or initials agree
 WEAK_ALIAS_FACTOR = 0.9
+SUBSTITUTION_FACTOR = 0.85
+GENERIC_UNMATCHED_WEIGHT = 0.6  # a business word only one side has ("Global", "Holding")
 
 BIRTH_SAME_DATE = 0.05
 BIRTH_SAME_YEAR = 0.02
@@ -94,14 +102,51 @@ def token_sim(a: str, b: str) -> float:
         return 0.9 * Indel.normalized_similarity(ca, cb)
     if a.isdigit() or b.isdigit():
         return 0.0
-    if len(a) == 1 or len(b) == 1:
-        return INITIAL_SIM if a[0] == b[0] else 0.0
     if knowledge().variants_equal(a, b):
         return 0.97
+    if len(a) == 1 or len(b) == 1:
+        return INITIAL_SIM if a[0] == b[0] else 0.0
+    best = _latin_sim(a, b)
+    if best < 0.95:
+        for va in other_romanisations(a):
+            best = max(best, _latin_sim(va, b))
+        for vb in other_romanisations(b):
+            best = max(best, _latin_sim(a, vb))
+    return best
+
+
+def _latin_sim(a: str, b: str) -> float:
+    if a == b:
+        return 1.0
     sa, sb = skeleton(a), skeleton(b)
     if sa == sb:
         return 0.95
-    return max(Indel.normalized_similarity(a, b), 0.95 * Indel.normalized_similarity(sa, sb))
+    if _gendered(a, b):
+        return GENDERED_FORM_SIM
+    pa, pb = pinyin_split(a), pinyin_split(b)
+    if pa is not None and pb is not None and len(pa) == len(pb):
+        # Chinese given names: one different syllable is a different name, however short the edit.
+        parts = [_latin_sim(x, y) if x != y else 1.0 for x, y in zip(pa, pb, strict=True)]
+        mean = sum(parts) / len(parts)
+        return mean if min(parts) >= 0.8 else min(mean, 0.6)
+    s = max(OSA.normalized_similarity(a, b), 0.95 * OSA.normalized_similarity(sa, sb))
+    if min(len(a), len(b)) <= 4:
+        s -= SHORT_TOKEN_PENALTY  # one letter changes a short name into another name
+    if sa[0] != sb[0]:
+        s -= FIRST_LETTER_PENALTY  # typing errors rarely hit the first letter; other names often differ there
+    return s
+
+
+def _gendered(a: str, b: str) -> bool:
+    """Russian-style feminine surname against its masculine form (Subbotina / Subbotin): different people."""
+    if len(a) < len(b):
+        a, b = b, a
+    return len(b) >= 5 and a == b + "a" and b[-2:] in ("ov", "ev", "in", "yn", "iy", "ij")
+
+
+def credit(sim: float) -> float:
+    """How much of a pair's weight a similarity earns: near-identical fully, looser pairs much less."""
+    return sim if sim >= 0.95 else max(0.0, 1.0 - (1.0 - sim) * LOOSE_PAIR_SLOPE)
 
 
 @dataclass(frozen=True)
@@ -112,7 +157,7 @@ class NameScore:
     extra: tuple[str, ...]  # listed tokens without a partner
 
 
-def _merge_split(a: list[str], b: Sequence[str]) -> list[str]:
+def _merge_split(a: list[str], b: Sequence[str], org: bool) -> list[str]:
     """Join adjacent tokens of ``a`` where ``b`` writes them as one word ("jong un" vs "jongun")."""
     if len(a) < 2:
         return a
@@ -123,13 +168,27 @@ def _merge_split(a: list[str], b: Sequence[str]) -> list[str]:
     while i < len(a):
         if i + 1 < len(a) and (a[i] not in bset or a[i + 1] not in bset):
             joined = a[i] + a[i + 1]
-            if joined in bset or skeleton(joined) in bskel or _fuzzy_in(joined, b):
+            kinds = (token_kind(a[i], org), token_kind(a[i + 1], org))
+            if LEGAL in kinds or INITIAL in kinds:
+                pass
+            elif joined in bset or skeleton(joined) in bskel or (kinds == (NORMAL, NORMAL) and _fuzzy_in(joined, b)):
                 out.append(joined)
                 i += 2
                 continue
+            else:
+                parts = skeleton(a[i]) + skeleton(a[i + 1])
+                if parts in bskel:  # "Wei Xiu" / "Wei-hsiu": the same syllables romanised apart
+                    out.append(bskel[parts])
+                    i += 2
+                    continue
         out.append(a[i])
         i += 1
     return out
+
+
+def _substantive(tokens: Sequence[str], org: bool, initials: bool = False) -> bool:
+    kinds = (NORMAL, NUMBER, GENERIC, INITIAL) if initials else (NORMAL, NUMBER, GENERIC)
+    return any(token_kind(t, org) in kinds for t in tokens)
 
 
 def _fuzzy_in(tok: str, others: Sequence[str]) -> bool:
@@ -139,8 +198,8 @@ def _fuzzy_in(tok: str, others: Sequence[str]) -> bool:
 
 
 def compare_names(q: Sequence[str], c: Sequence[str], *, org: bool, weight: Callable[[str, int], float]) -> NameScore:
-    qt = _merge_split(list(q), c)
-    ct = _merge_split(list(c), qt)
+    qt = _merge_split(list(q), c, org)
+    ct = _merge_split(list(c), qt, org)
     if not qt or not ct:
         return NameScore(0.0, (), tuple(qt), tuple(ct))
     sims: list[tuple[float, int, int]] = []
@@ -162,27 +221,48 @@ def compare_names(q: Sequence[str], c: Sequence[str], *, org: bool, weight: Call
         used_q.add(i)
         used_c.add(j)
         kq, kc = token_kind(qt[i], org), token_kind(ct[j], org)
-        w = weight(qt[i], kq) + weight(ct[j], kc)
-        num += s * w
+        if kq == INITIAL or kc == INITIAL:
+            # "R." says little about "Robert": the pair weighs what the initial weighs, twice.
+            w = 2 * (weight(qt[i], kq) if kq == INITIAL else weight(ct[j], kc))
+        else:
+            w = weight(qt[i], kq) + weight(ct[j], kc)
+        num += credit(s) * w
         den += w
         pairs.append((qt[i], ct[j], s))
         if kq in (NORMAL, NUMBER) and kc in (NORMAL, NUMBER) and s >= 0.8:
             strong = True
     missing = [qt[i] for i in range(len(qt)) if i not in used_q]
     extra = [ct[j] for j in range(len(ct)) if j not in used_c]
-    miss_w = [weight(t, token_kind(t, org)) for t in missing]
+    # A business word on one side only is noise ("Holding" inserted); a different business word on
+    # each side ("Cox Engineering" / "Cox Logistics") names a different firm, so it weighs fully.
+    substituted = _substantive(missing, org) and _substantive(extra, org)
+
+    def unmatched_weight(t: str) -> float:
+        kind = token_kind(t, org)
+        if kind == GENERIC:
+            return weight(t, NORMAL) if substituted else GENERIC_UNMATCHED_WEIGHT
+        return weight(t, kind)
+
+    miss_w = [unmatched_weight(t) for t in missing]
     den += sum(miss_w)
     # Listed tokens facing an unmatched query token are a different name (full weight); the rest were
     # merely left out by the query (reduced weight), but only once two real tokens already agree.
-    extra_w = sorted((weight(t, token_kind(t, org)) for t in extra), reverse=True)
+    extra_w = sorted((unmatched_weight(t) for t in extra), reverse=True)
     n_sub = sum(1 for w in miss_w if w >= 0.3)
-    strong_pairs = sum(1 for a, b, s in pairs if s >= 0.8 and token_kind(a, org) in (NORMAL, NUMBER))
+    strong_pairs = sum(
+        1
+        for a, b, s in pairs
+        if s >= 0.8 and token_kind(a, org) in (NORMAL, NUMBER) and token_kind(b, org) in (NORMAL, NUMBER)
+    )
     dropped = (DROPPED_ORG_TOKEN_WEIGHT if org else DROPPED_TOKEN_WEIGHT) if strong_pairs >= 2 else 1.0
     for k, w in enumerate(extra_w):
         den += w if k < n_sub else w * dropped
     score = num / den if den else 0.0
     if not strong and tuple(qt) != tuple(ct):
         score = min(score, NO_STRONG_TOKEN_CAP)
+    if not org and _substantive(missing, org, initials=True) and _substantive(extra, org, initials=True):
+        # A part of the name that differs outright (same surname, other given name): other person.
+        score *= SUBSTITUTION_FACTOR
     return NameScore(score, tuple(pairs), tuple(missing), tuple(extra))
 
 

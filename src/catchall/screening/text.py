@@ -77,6 +77,7 @@ _APOSTROPHES = re.compile(r"['’`ʼʻ´‘]")
 _ARTICLE_HYPHEN = re.compile(r"\b(al|el|ul|ad|as|ash|at|az|an|ar|ud|ed|bin|ibn|bint|abu|abd|ben)-")
 _NON_WORD = re.compile(r"[^a-z0-9\ue000]+")
 _ABD_PREFIX = re.compile(r"^abd(?:ul|el|al|ol|ur|ar|er|u)?(?=[a-z]{3})")
+_ALLAH = frozenset({"lah", "llah", "la", "ah", "ulla", "ullah", "allah", "alla"})
 _ABD_WORDS = frozenset({"abd", "abdul", "abdel", "abdal", "abdol", "abdu", "abdur", "abdar"})
 _ARTICLES = frozenset({"al", "el", "ul", "ar", "ur", "ad", "as", "ash", "at", "az", "an", "ud", "ed"})
 
@@ -172,7 +173,7 @@ def _legal_at(raw: list[str], i: int, phrases: dict[tuple[str, ...], str], longe
 
 
 def _join_abd(toks: list[str]) -> list[str]:
-    """'Abd al-Rahman', 'Abdul Rahman', 'Abdelrahman' -> one token 'abdulrahman' (Arabic: '=bdrhmn')."""
+    """'Abd al-Rahman', 'Abdul Rahman', 'Abdelrahman' -> 'abdul rahman': the prefix, then the name."""
     out: list[str] = []
     i = 0
     while i < len(toks):
@@ -184,16 +185,17 @@ def _join_abd(toks: list[str]) -> list[str]:
             if toks[j] in _ARTICLES and j + 1 < len(toks):
                 j += 1
             nxt = toks[j]
-            if tok.startswith(_MARK) or nxt.startswith(_MARK):
-                out.append(_MARK + "bd" + nxt.lstrip(_MARK))
-            else:
-                out.append("abdul" + nxt)
+            out.append(_MARK + "bd" if tok.startswith(_MARK) else "abdul")
+            out.append(nxt)
             i = j + 1
             continue
         if not tok.startswith(_MARK):
             m = _ABD_PREFIX.match(tok)
-            if m and m.end() < len(tok):
-                tok = "abdul" + tok[m.end() :]
+            if m and tok[m.end() :] not in _ALLAH:
+                out.append("abdul")
+                out.append(tok[m.end() :])
+                i += 1
+                continue
         out.append(tok)
         i += 1
     return out
@@ -228,6 +230,7 @@ _SKEL_RULES = [
     ("ph", "f"),
     ("th", "t"),
     ("ck", "k"),
+    ("shi", "si"),
     ("q", "k"),
     ("tz", "z"),
     ("ts", "z"),
@@ -268,8 +271,8 @@ _VOWELS = re.compile(r"[aeiouyw]")
 def consonants(tok: str) -> str:
     """The consonant skeleton, the only thing an unvocalised Arabic/Persian spelling shares with a Latin one."""
     s = tok.lstrip(_MARK)
-    if s.startswith("abdul") and not tok.startswith(_MARK):
-        s = "abd" + s[5:]
+    if s == "abdul":
+        return "bd"
     s = s.replace("x", "ks").replace("q", "k").replace("p", "b").replace("v", "f")
     s = _VOWELS.sub("", s)
     return _DOUBLES.sub(r"\1", s)
@@ -281,3 +284,91 @@ def is_arabic(tok: str) -> bool:
 
 def display(tok: str) -> str:
     return tok.lstrip(_MARK)
+
+
+_GERMAN_RULES = [
+    ("tsch", "\x01"),
+    ("sch", "\x02"),
+    ("ch", "kh"),
+    ("\x01", "ch"),
+    ("\x02", "sh"),
+    ("z", "ts"),
+    ("w", "v"),
+    ("j", "y"),
+    ("ss", "s"),
+]
+_GERMAN_HINT = re.compile(r"sch|w|j|z|ss")
+
+
+@lru_cache(maxsize=400_000)
+def from_german(tok: str) -> str:
+    """English-style spelling of a German-style romanisation (Sajzew -> Zaytsev, Orechow -> Orekhov).
+
+    Russian and Ukrainian names reach lists through German (and French) sources as often as through
+    English ones; the two differ systematically in these letters.
+    """
+    if tok.startswith(_MARK) or not _GERMAN_HINT.search(tok):
+        return tok
+    s = tok
+    for a, b in _GERMAN_RULES:
+        s = s.replace(a, b)
+    return s
+
+
+_FRENCH_CH = re.compile(r"(?<![ts])ch")
+_INITIAL_S = re.compile(r"^s(?=[aeiouy])")
+# h next to a consonant (Hryhoriy, Hnatyuk, Olha) marks the Ukrainian h for Russian g
+_UKRAINIAN_H = re.compile(r"(?<![kcsz])h[rnlvdm]|[lrnm]h(?=[aeiouy])")
+
+
+@lru_cache(maxsize=400_000)
+def other_romanisations(tok: str) -> tuple[str, ...]:
+    """Spellings of ``tok`` under other romanisation habits: German (Sajzew), French (Chami), Ukrainian (Hryhoriy)."""
+    if tok.startswith(_MARK) or len(tok) < 3:
+        return ()
+    out = {from_german(tok), _INITIAL_S.sub("z", from_german(tok))}
+    if pinyin_split(tok) is None:  # in pinyin, ch and sh are different initials
+        out.add(_FRENCH_CH.sub("sh", tok).replace("ou", "u"))
+    if _UKRAINIAN_H.search(tok):
+        out.add(tok.replace("kh", "\x01").replace("h", "g").replace("\x01", "kh"))
+    out.discard(tok)
+    return tuple(sorted(out))
+
+
+_PINYIN_JUNK = frozenset({"kashidori", "futsu", "baak", "gwaan", "seki", "zeoi", "soeng", "syu", "sap", "jik", "gaa"})
+
+
+@lru_cache(maxsize=1)
+def pinyin_syllables() -> frozenset[str]:
+    """Hanyu Pinyin syllables, taken from the romanisation of every CJK unified ideograph."""
+    out = set()
+    for code in range(0x4E00, 0xA000):
+        syl = anyascii(chr(code)).lower()
+        if syl.isalpha() and len(syl) <= 6 and syl not in _PINYIN_JUNK and syl not in ("m", "hm", "ng"):
+            out.add(syl)
+    return frozenset(out)
+
+
+@lru_cache(maxsize=200_000)
+def pinyin_split(tok: str) -> tuple[str, ...] | None:
+    """Split a joined pinyin given name into syllables ("xiaoping" -> xiao, ping), or None if it is not pinyin."""
+    if len(tok) < 4 or len(tok) > 14 or tok.startswith(_MARK):
+        return None
+    syl = pinyin_syllables()
+    n = len(tok)
+    # fewest syllables that cover the token exactly
+    best: list[tuple[str, ...] | None] = [None] * (n + 1)
+    best[0] = ()
+    for i in range(n):
+        cur = best[i]
+        if cur is None:
+            continue
+        for j in range(i + 1, min(n, i + 6) + 1):
+            piece = tok[i:j]
+            if piece in syl:
+                cand = (*cur, piece)
+                prev = best[j]
+                if prev is None or len(cand) < len(prev):
+                    best[j] = cand
+    found = best[n]
+    return found if found is not None and len(found) >= 2 else None
