@@ -96,7 +96,7 @@ def test_criteria_are_structured() -> None:
 
 
 def test_unknown_code_is_not_found() -> None:
-    with pytest.raises(NotFound, match="9.Z.9"):
+    with pytest.raises(NotFound, match=r"9\.Z\.9"):
         load_annex().get("9.Z.9")
 
 
@@ -166,5 +166,5 @@ def test_missing_item_file_is_reported(annex_copy: Path) -> None:
 
 def test_correlation_to_unknown_code_is_reported(annex_copy: Path) -> None:
     _edit(annex_copy / "correlation.yaml", "{mtcr: 3.A.7,", "{mtcr: 3.A.77,")
-    with pytest.raises(DataError, match="unknown MTCR code '3.A.77'"):
+    with pytest.raises(DataError, match=r"unknown MTCR code '3\.A\.77'"):
         _load(annex_copy)

@@ -96,3 +96,19 @@ def test_negative_temperatures_are_allowed_but_not_below_absolute_zero() -> None
     assert parse_item({"id": "t", "kind": "environmental_chamber", "parameters": {"min_temperature_c": -60}})
     with pytest.raises(InvalidInput, match="min_temperature_c"):
         parse_item({"id": "t", "kind": "environmental_chamber", "parameters": {"min_temperature_c": -300}})
+
+
+def test_fast_construction_equals_validated_model() -> None:
+    obj = {
+        "id": "f1",
+        "description": "d",
+        "kind": "guidance_set",
+        "parameters": {"accuracy_pct_of_range": 2.0},
+        "usable_in": ["1.A.1"],
+        "designed_for": ["1.A.1"],
+        "entries": ["2.A.1.d"],
+    }
+    fast = parse_item(obj)
+    assert fast == Item(**obj)
+    assert fast.model_dump() == Item(**obj).model_dump()
+    assert Item.model_validate(fast.model_dump()) == fast

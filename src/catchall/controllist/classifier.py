@@ -22,31 +22,48 @@ from catchall.model.reason import Reason
 SYSTEM_KINDS = frozenset({"rocket_system", "uav_system"})
 
 
-def _reason(rule: str, text: str, ref: str | None = None, data: dict[str, Any] | None = None) -> Reason:
-    # model_construct: the fields are ours and already valid; skipping validation keeps the hot path fast.
-    return Reason.model_construct(rule=rule, text=text, ref=ref, data=data or {})
+RawReason = tuple[str, str, str | None, dict[str, Any]]
+
+
+def _reason(rule: str, text: str, ref: str | None = None, data: dict[str, Any] | None = None) -> RawReason:
+    # Reasons are kept as plain tuples on the hot path and become Reason models only when asked for:
+    # building a pydantic model per reason costs more than the whole classification.
+    return (rule, text, ref, data or {})
 
 
 @dataclass(slots=True)
 class Classification:
-    """The answer for one item."""
+    """The answer for one item; ``reasons`` gives the explanation as ``Reason`` models."""
 
     id: str
     category: str | None
     entries: list[str]
-    reasons: list[Reason]
+    raw_reasons: list[RawReason] | None
     edition: str
     treated_as: dict[str, str] = field(default_factory=dict)
     capability: cap_mod.Capability | None = None
     estimates: list[RangeEstimate] = field(default_factory=list)
     declared: bool = False
+    # What the explanation is rendered from, until it is (see classify()).
+    pending: tuple[Any, ...] | None = field(default=None, repr=False, compare=False)
+
+    def _raw(self) -> list[RawReason]:
+        if self.raw_reasons is None:
+            assert self.pending is not None
+            self.raw_reasons = _explain(self, *self.pending)
+            self.pending = None
+        return self.raw_reasons
+
+    @property
+    def reasons(self) -> list[Reason]:
+        return [Reason.model_construct(rule=r, text=t, ref=ref, data=d) for r, t, ref, d in self._raw()]
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {
             "id": self.id,
             "category": self.category,
             "entries": self.entries,
-            "reasons": [{"rule": r.rule, "text": r.text, "ref": r.ref, "data": r.data} for r in self.reasons],
+            "reasons": [{"rule": r, "text": t, "ref": ref, "data": d} for r, t, ref, d in self._raw()],
             "edition": self.edition,
         }
         if self.treated_as:
@@ -104,30 +121,16 @@ def _capability_text(c: cap_mod.Capability) -> str:
 
 
 def classify(item: Item, annex: Annex | None = None) -> Classification:
-    """Classify one item against the Annex (the latest edition unless one is given)."""
-    annex = annex or load_annex()
-    if item.pre_classified:
-        declared_cats = _check_declared(item, annex)
-        category = _highest(declared_cats)
-        codes = list(dict.fromkeys(item.entries))
-        text = (
-            f"Category {category}" if category else "No category"
-        ) + f" from the applicant's rating {', '.join(codes)}: entries declared, not derived from parameters"
-        return Classification(
-            id=item.id,
-            category=category,
-            entries=codes,
-            reasons=[
-                _reason(
-                    "annex.declared",
-                    text,
-                    f"MTCR Annex {', '.join(codes)}",
-                    {"declared": codes, "categories": dict(zip(item.entries, declared_cats, strict=True))},
-                )
-            ],
-            edition=annex.edition,
-            declared=True,
-        )
+    """Classify one item against the Annex (the latest edition unless one is given).
+
+    The decision (entries, category) is made here; the sentences of the explanation are rendered when
+    ``reasons`` or ``to_json()`` is first asked for, so callers that need only the category (batch
+    statistics, licensing pre-checks) do not pay for text they never read.
+    """
+    if annex is None:
+        annex = load_annex()
+    if item.entries and not item.parameters and not item.usable_in and not item.designed_for:
+        return _pre_classified(item, annex)
 
     params = item.parameters
     kind = item.kind
@@ -144,18 +147,75 @@ def classify(item: Item, annex: Annex | None = None) -> Classification:
             params["max_range_km"] = capability.max_range_km
     ctx = Context(kind, params, item.usable_in, item.designed_for, item.description)
 
-    matched: list[Entry] = []
-    for entry in annex.rules_by_kind.get(kind, ()):
-        if entry.rule.match.test(ctx):  # type: ignore[union-attr]
-            matched.append(entry)
+    matched: list[Entry] = [e for e in annex.rules_by_kind.get(kind, ()) if e.rule.match.test(ctx)]  # type: ignore[union-attr]
     if len(matched) > 1:
         codes_hit = {e.code for e in matched}
         matched = [e for e in matched if not any(u in codes_hit for u in e.rule.unless)]  # type: ignore[union-attr]
 
-    reasons: list[Reason] = []
     entries: list[str] = []
     cats: list[str | None] = []
     treated: dict[str, str] = {}
+    for entry in matched:
+        treat = entry.rule.treat_as  # type: ignore[union-attr]
+        if treat is not None and treat.when.test(ctx):
+            treated[entry.code] = treat.category
+            cats.append(treat.category)
+        else:
+            cats.append(entry.category)
+        entries.append(entry.code)
+
+    extra: list[str] = []
+    if item.entries:
+        declared_cats = _check_declared(item, annex)
+        for code, cat in zip(item.entries, declared_cats, strict=True):
+            if code not in entries and code not in extra:
+                extra.append(code)
+                cats.append(cat)
+        entries.extend(extra)
+
+    return Classification(
+        id=item.id,
+        category=_highest(cats),
+        entries=entries,
+        raw_reasons=None,
+        edition=annex.edition,
+        treated_as=treated,
+        capability=capability,
+        estimates=_estimates(item, annex) if "stages" in item.parameters else [],
+        pending=(item, annex, ctx, matched, extra),
+    )
+
+
+def _pre_classified(item: Item, annex: Annex) -> Classification:
+    declared_cats = _check_declared(item, annex)
+    category = _highest(declared_cats)
+    codes = list(dict.fromkeys(item.entries))
+    text = (
+        f"Category {category}" if category else "No category"
+    ) + f" from the applicant's rating {', '.join(codes)}: entries declared, not derived from parameters"
+    return Classification(
+        id=item.id,
+        category=category,
+        entries=codes,
+        raw_reasons=[
+            _reason(
+                "annex.declared",
+                text,
+                f"MTCR Annex {', '.join(codes)}",
+                {"declared": codes, "categories": dict(zip(item.entries, declared_cats, strict=True))},
+            )
+        ],
+        edition=annex.edition,
+        declared=True,
+    )
+
+
+def _explain(
+    c: Classification, item: Item, annex: Annex, ctx: Context, matched: list[Entry], extra: list[str]
+) -> list[RawReason]:
+    """The sentences behind a classification: capability, each matched entry with its values, the rest."""
+    reasons: list[RawReason] = []
+    capability = c.capability
     if capability is not None:
         reasons.append(
             _reason("annex.capability", _capability_text(capability), "MTCR Annex 1.A", capability.to_json())
@@ -163,42 +223,29 @@ def classify(item: Item, annex: Annex | None = None) -> Classification:
     for entry in matched:
         rule = entry.rule
         assert rule is not None
-        category = entry.category
         why = "; ".join(rule.match.explain(ctx))
-        text = f"{entry.code} ({entry.title}), Category {category}: {why}"
-        data: dict[str, Any] = {"category": category, "values": _values(entry, ctx)}
-        if rule.treat_as is not None and rule.treat_as.when.test(ctx):
-            category = rule.treat_as.category
-            treated[entry.code] = category
+        text = f"{entry.code} ({entry.title}), Category {entry.category}: {why}"
+        data: dict[str, Any] = {"category": entry.category, "values": _values(entry, ctx)}
+        treated = c.treated_as.get(entry.code)
+        if treated is not None and rule.treat_as is not None:
             text += (
-                f". Treated as Category {category}: {rule.treat_as.text} ({'; '.join(rule.treat_as.when.explain(ctx))})"
+                f". Treated as Category {treated}: {rule.treat_as.text} ({'; '.join(rule.treat_as.when.explain(ctx))})"
             )
-            data["treated_as"] = category
+            data["treated_as"] = treated
         reasons.append(_reason(f"annex.{entry.code}", text, f"MTCR Annex {entry.code}", data))
-        entries.append(entry.code)
-        cats.append(category)
-
-    if item.entries:
-        declared_cats = _check_declared(item, annex)
-        extra = [c for c in item.entries if c not in entries]
-        if extra:
-            reasons.append(
-                _reason(
-                    "annex.declared",
-                    f"applicant also rates the item {', '.join(extra)}; kept (not confirmed by the parameters)",
-                    f"MTCR Annex {', '.join(extra)}",
-                    {"declared": list(item.entries)},
-                )
+    if extra:
+        reasons.append(
+            _reason(
+                "annex.declared",
+                f"applicant also rates the item {', '.join(extra)}; kept (not confirmed by the parameters)",
+                f"MTCR Annex {', '.join(extra)}",
+                {"declared": list(item.entries)},
             )
-            entries.extend(extra)
-            cats.extend(cat for code, cat in zip(item.entries, declared_cats, strict=True) if code in extra)
-
-    if not entries:
+        )
+    if not c.entries:
         reasons.append(_no_match_reason(item, annex, capability))
-
-    estimates = _estimates(item, annex)
-    if estimates and capability is not None and capability.max_range_km is not None:
-        first = estimates[0]
+    if c.estimates and capability is not None and capability.max_range_km is not None:
+        first = c.estimates[0]
         if first.range_km is not None:
             reasons.append(
                 _reason(
@@ -209,16 +256,7 @@ def classify(item: Item, annex: Annex | None = None) -> Classification:
                     {"estimated_range_km": round(first.range_km, 1), "declared_range_km": capability.max_range_km},
                 )
             )
-    return Classification(
-        id=item.id,
-        category=_highest(cats),
-        entries=entries,
-        reasons=reasons,
-        edition=annex.edition,
-        treated_as=treated,
-        capability=capability,
-        estimates=estimates,
-    )
+    return reasons
 
 
 def _estimates(item: Item, annex: Annex) -> list[RangeEstimate]:
@@ -233,7 +271,7 @@ def _estimates(item: Item, annex: Annex) -> list[RangeEstimate]:
     return [estimate_range(stages, p) for p in payloads]
 
 
-def _no_match_reason(item: Item, annex: Annex, capability: cap_mod.Capability | None) -> Reason:
+def _no_match_reason(item: Item, annex: Annex, capability: cap_mod.Capability | None) -> RawReason:
     if capability is not None and capability.max_range_km is not None:
         threshold = annex.edition_info.range_threshold_km
         if capability.max_range_km < threshold:
