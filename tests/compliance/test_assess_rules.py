@@ -187,3 +187,27 @@ def test_bad_transfers_are_rejected_with_the_field_named() -> None:
         )
     with pytest.raises(InvalidInput, match=r"recipient_program\.kind"):
         parse_transfer({"id": "x", "date": "2004-01-01", "supplier_state": "IT", "recipient_program": {"kind": "tank"}})
+
+
+def test_russia_1993_mou_counts_before_partnership() -> None:
+    assert assess(transfer(supplier_state="RU", date="1993-09-01"), shipped_book()).finding == "no_commitment"
+    f = assess(transfer(supplier_state="RU", date="1994-06-01"), shipped_book())
+    assert f.finding == "contrary" and f.commitments[0].id == "ru-1993-us-russia-mtcr-mou"
+
+
+def test_reports_in_other_spellings_are_understood() -> None:
+    t = transfer(
+        supplier_state="deu",
+        item_category="Cat I",
+        recipient_program={"name": "x", "kind": "SLV", "category": 1},
+        sources=[{"title": "press report", "url": "https://example.org"}],
+        government_to_government_undertakings=None,
+        notes="extra fields are ignored",
+    )
+    assert (t.supplier_state, t.item_category, t.recipient_program.kind, t.recipient_program.category) == (
+        "DE",
+        "I",
+        "space_launch_vehicle",
+        "I",
+    )
+    assert assess(t, shipped_book()).finding == "contrary"

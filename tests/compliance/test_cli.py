@@ -28,8 +28,8 @@ def run(sqlite_url: str) -> Any:
     registry_cli.register(app)
     runner = CliRunner()
 
-    def invoke(*args: str) -> Any:
-        return runner.invoke(app, [*args], env={"CATCHALL_DATABASE_URL": sqlite_url}, catch_exceptions=False)
+    def invoke(*args: str, catch: bool = False) -> Any:
+        return runner.invoke(app, [*args], env={"CATCHALL_DATABASE_URL": sqlite_url}, catch_exceptions=catch)
 
     return invoke
 
@@ -82,3 +82,18 @@ def test_bad_input_is_reported_with_the_line(run: Any, tmp_path: Path) -> None:
         run("compliance", "assess", str(bad), "--shipped-only")
     with pytest.raises(InvalidInput, match="--as-of"):
         run("registry", "commitments", "--as-of", "yesterday")
+
+
+def test_a_bad_line_does_not_stop_the_run(run: Any, tmp_path: Path, dev_file: Path) -> None:
+    from catchall.errors import InvalidInput
+
+    lines = dev_file.read_text(encoding="utf-8").splitlines()
+    mixed = tmp_path / "mixed.jsonl"
+    mixed.write_text("\n".join([lines[0], '{"id": "broken", "date": "x"}', "not json", lines[1]]) + "\n")
+    result = run("compliance", "assess", str(mixed), "--shipped-only", catch=True)
+    assert isinstance(result.exception, InvalidInput) and "line 2" in str(result.exception)
+    answers = [json.loads(x) for x in result.stdout.splitlines()]
+    assert [a.get("id") for a in answers] == ["v01", "broken", None, "v02"]
+    assert answers[0]["finding"] == "contrary" and answers[3]["finding"] == "not_precluded"
+    assert answers[1]["line"] == 2 and "date" in answers[1]["error"]
+    assert answers[2]["line"] == 3 and "not valid JSON" in answers[2]["error"]

@@ -47,15 +47,35 @@ def assess(
     ),
     database_url: str | None = DB,
 ) -> None:
-    """One JSON line per transfer: {id, finding, commitments: [{id, instrument, in_force_since, precludes, why}], reasons}."""
-    transfers = _read_transfers(file)
+    """One JSON line per transfer: {id, finding, commitments: [{id, instrument, in_force_since, precludes, why}], reasons}.
+
+    A bad line does not stop the run: it answers {"id", "line", "error"} in its place, and the command
+    exits with code 2 at the end, naming the first bad line.
+    """
+    # parse everything first, keeping input order; bad lines become error answers in place
+    slots: list[Transfer | dict[str, object]] = []
+    errors: list[str] = []
+    with open_input(file) as fh:
+        for n, obj in read_jsonl(fh, file):
+            if isinstance(obj, InvalidInput):
+                slots.append({"id": None, "line": n, "error": obj.message})
+                errors.append(obj.message)
+                continue
+            try:
+                slots.append(service.parse_transfer(obj, f"{file} line {n}"))
+            except InvalidInput as exc:
+                slots.append({"id": obj.get("id"), "line": n, "error": exc.message})
+                errors.append(exc.message)
+    transfers = [t for t in slots if isinstance(t, Transfer)]
     db = None if shipped_only else open_database(database_url)
-    with Progress(transient=True, console=None, disable=len(transfers) < 5000 or not sys.stderr.isatty()) as progress:
+    with Progress(transient=True, disable=len(transfers) < 5000 or not sys.stderr.isatty()) as progress:
         task = progress.add_task("assessing", total=len(transfers))
-        findings = service.assess_transfers(transfers, db=db, actor=cli_actor())
+        findings = iter(service.assess_transfers(transfers, db=db, actor=cli_actor()))
         progress.update(task, completed=len(transfers))
-    for f in findings:
-        dump_json_line(f.to_line())
+    for slot in slots:
+        dump_json_line(next(findings).to_line() if isinstance(slot, Transfer) else slot)
+    if errors:
+        raise InvalidInput(errors[0] + (f" (and {len(errors) - 1} more bad lines)" if len(errors) > 1 else ""))
 
 
 @compliance_app.command("report")

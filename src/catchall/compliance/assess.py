@@ -30,7 +30,7 @@ from catchall.registry.commitments import CommitmentBook
 from catchall.registry.states import state_name
 
 GUIDELINES_REF = "MTCR Guidelines para 2"
-_PRODUCTION_FACILITY = re.compile(r"production\s+facilit", re.I)
+_PRODUCTION_FACILITY = re.compile(r"production\s+(facilit|plant)", re.I)
 _COMPLETE_SYSTEM_KINDS = {"rocket_system", "uav_system"}
 
 Classifier = Callable[[Any], Any]

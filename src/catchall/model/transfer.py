@@ -28,22 +28,74 @@ FINDINGS: tuple[FindingKind, ...] = ("contrary", "not_precluded", "no_commitment
 
 
 def _iso2(value: str) -> str:
-    value = value.strip().upper()
-    if len(value) != 2 or not value.isalpha():
-        raise ValueError(f"not an ISO 3166 alpha-2 code: {value!r}")
-    return value
+    """ISO alpha-2 from alpha-2 or alpha-3 (any case); reporters use both."""
+    text = value.strip().upper()
+    if len(text) == 3 and text.isalpha():
+        import pycountry
+
+        found = pycountry.countries.get(alpha_3=text)
+        if found is not None:
+            return str(found.alpha_2)
+    if len(text) != 2 or not text.isalpha():
+        raise ValueError(f"not an ISO 3166 country code: {value!r}")
+    return text
+
+
+_CATEGORY_ALIASES = {
+    "I": "I",
+    "1": "I",
+    "CAT I": "I",
+    "CATEGORY I": "I",
+    "II": "II",
+    "2": "II",
+    "CAT II": "II",
+    "CATEGORY II": "II",
+}
+_KIND_ALIASES = {
+    "slv": "space_launch_vehicle",
+    "space_launcher": "space_launch_vehicle",
+    "space_launch": "space_launch_vehicle",
+    "ballistic": "ballistic_missile",
+    "cruise": "cruise_missile",
+    "drone": "uav",
+    "unmanned_aerial_vehicle": "uav",
+}
+
+
+def _category(value: Any) -> Any:
+    """Accept "I"/"II", 1/2, "Cat I", "category ii"; empty or "unlisted" means no category."""
+    if value is None:
+        return None
+    text = str(value).strip().upper()
+    if text in ("", "NONE", "NULL", "UNLISTED", "-"):
+        return None
+    return _CATEGORY_ALIASES.get(text, value)
 
 
 class RecipientProgram(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="ignore")
 
-    name: str = ""
+    name: str | None = ""
     kind: ProgramKind
     category: Category | None = None
 
+    @field_validator("kind", mode="before")
+    @classmethod
+    def _kind(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            key = value.strip().lower().replace(" ", "_").replace("-", "_")
+            return _KIND_ALIASES.get(key, key)
+        return value
+
+    @field_validator("category", mode="before")
+    @classmethod
+    def _cat(cls, value: Any) -> Any:
+        return _category(value)
+
 
 class Transfer(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    # unknown fields are ignored: reports come from many sources with their own extra fields
+    model_config = ConfigDict(frozen=True, extra="ignore")
 
     id: str = Field(min_length=1, max_length=200)
     date: date
@@ -53,11 +105,28 @@ class Transfer(BaseModel):
     recipient_program: RecipientProgram
     item_category: Category | None = None
     item: dict[str, Any] | None = None
-    item_description: str = ""
+    item_description: str | None = ""
     production_facility: bool = False
     government_to_government_undertakings: bool = False
-    sources: list[str] = Field(default_factory=list)
+    sources: list[Any] = Field(default_factory=list)
     confidence: str | float | None = None
+
+    @field_validator("item_category", mode="before")
+    @classmethod
+    def _item_cat(cls, value: Any) -> Any:
+        return _category(value)
+
+    @field_validator("production_facility", "government_to_government_undertakings", mode="before")
+    @classmethod
+    def _flag(cls, value: Any) -> Any:
+        return False if value is None else value
+
+    @field_validator("sources", mode="before")
+    @classmethod
+    def _sources(cls, value: Any) -> Any:
+        if value is None:
+            return []
+        return [value] if isinstance(value, str | dict) else value
 
     @field_validator("supplier_state")
     @classmethod
