@@ -14,6 +14,7 @@ import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -88,8 +89,17 @@ class Resources:
     watchlists: list[Watchlist] | None
     denials: list[DenialNotification] = field(default_factory=list)
     threshold: float | None = None
+    # End-user name scorers per destination, built on first use and reused for every application.
+    _scorers: dict[str, policy.NameScorer] = field(default_factory=dict, repr=False)
+
+    def name_scorer(self, destination: str) -> policy.NameScorer:
+        if destination not in self._scorers:
+            notes = [d for d in self.denials if d.destination == destination]
+            self._scorers[destination] = denial_service.name_scorer(notes)
+        return self._scorers[destination]
 
 
+@lru_cache(maxsize=512)
 def _annex_for(on: date) -> tuple[Any, list[Reason]]:
     """The Annex edition in force on ``on``; when none was yet, the loader picks the earliest and says so."""
     from catchall.controllist import load_annex
@@ -222,7 +232,7 @@ def assess(app: Application, resources: Resources, *, as_of: date | None = None)
         items,
         screening=screening,
         denials=relevant,
-        name_score=denial_service.name_scorer(relevant),
+        name_score=resources.name_scorer(app.destination),
         as_of=on,
         denial_threshold=threshold,
         annex_edition=_edition(annex),
