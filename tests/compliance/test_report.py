@@ -68,3 +68,16 @@ def test_reversed_period_is_refused() -> None:
 
     with pytest.raises(InvalidInput, match="after"):
         service.report(None, "CN", fmt="md", transfers=[], date_from=dt.date(2005, 1, 1), date_to=dt.date(2004, 1, 1))
+
+
+def test_chronology_orders_commitments_measures_and_sanctions(transfers: list[Any]) -> None:
+    md = _report("md", transfers).decode("utf-8")
+    chronology = md.split("## Chronology", 1)[1].split("## ", 1)[0]
+    order = [
+        chronology.index("Sanctions on China Great Wall Industry Corporation"),  # June 1991
+        chronology.index("Commitment: China's February 1992 pledge"),
+        chronology.index("Commitment: China's 21 November 2000 statement"),
+        chronology.index("Measure: Regulations of the PRC on Export Control of Missiles"),
+        chronology.index("Sanctions on China North Industries Corporation"),
+    ]
+    assert order == sorted(order)

@@ -86,6 +86,33 @@ def _commitment_rows(commitments: Sequence[Commitment], as_of: date) -> list[lis
     return rows
 
 
+def _chronology(
+    commitments: Sequence[Commitment],
+    facts: Sequence[ImplementationFact],
+    determinations: Sequence[SanctionsDetermination],
+) -> list[list[str]]:
+    """Dated events of the state's record, oldest first: commitments made/ended, measures, determinations."""
+    events: list[tuple[date, str, str]] = []
+    for c in commitments:
+        events.append(
+            (c.since, f"{c.since_text()}{' (uncertain)' if c.uncertain else ''}", f"Commitment: {c.instrument}")
+        )
+        if c.until:
+            events.append((c.until, c.until.isoformat(), f"Commitment ended: {c.instrument}"))
+    for f in facts:
+        events.append((f.since, f.since.isoformat() + (" (uncertain)" if f.uncertain else ""), f"Measure: {f.title}"))
+    for d in determinations:
+        events.append(
+            (
+                d.effective_date,
+                d.effective_date.isoformat(),
+                f"Sanctions on {d.entity.name} ({'; '.join(d.authorities)})"
+                + (f", in force until {d.end.isoformat()}" if d.end else ", until revoked"),
+            )
+        )
+    return [[shown, text] for _, shown, text in sorted(events, key=lambda e: (e[0], e[2]))]
+
+
 def _by_year_chart(findings: Sequence[Finding], years: list[int]) -> BarChart:
     counts = Counter((f.date.year, f.finding) for f in findings)
     series = [
@@ -158,6 +185,10 @@ def build_report(
                     ]
                 ),
             ],
+        ),
+        Section(
+            "Chronology",
+            [Table(columns=["Date", "Event"], rows=_chronology(commitments, facts, determinations))],
         ),
         Section(
             "National implementation",
