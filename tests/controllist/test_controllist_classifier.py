@@ -27,6 +27,7 @@ def run(kind: str, params: dict[str, Any] | None = None, **extra: Any) -> Any:
         ("rocket_system", {"range_km": 299, "payload_kg": 5000}, None, []),
         ("rocket_system", {"range_km": 1770, "payload_kg": 400}, "II", ["19.A.1"]),
         ("rocket_system", {"range_km": 450}, "II", ["19.A.1"]),
+        ("rocket_system", {"design_range_km": 600, "payload_kg": 700}, "I", ["1.A.1"]),
         ("uav_system", {"range_km": 1852, "payload_kg": 1700}, "I", ["1.A.2"]),
         ("uav_system", {"range_km": 1100, "payload_kg": 204}, "II", ["19.A.2"]),
         ("uav_system", {"range_km": 250, "payload_kg": 450}, None, []),
@@ -119,6 +120,7 @@ def test_apogee_exception_does_not_apply(kind: str, params: dict) -> None:
     [
         ({"accuracy_pct_of_range": 3.33, "design_range_km": 300}, "I"),
         ({"accuracy_pct_of_range": 3.0, "design_range_km": 150}, "II"),
+        ({"accuracy_pct_of_range": 1.0, "manned_aircraft": True}, "II"),
         ({"accuracy_pct_of_range": 3.34}, None),
     ],
 )

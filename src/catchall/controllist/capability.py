@@ -86,9 +86,13 @@ def assess(
 
 
 def from_parameters(params: dict[str, Any], *, payload_kg: float = 500.0, range_km: float = 300.0) -> Capability:
-    """Capability from an item's parameters: ``payload_range_curve`` and/or the ``payload_kg``/``range_km`` point."""
+    """Capability from an item's parameters: ``payload_range_curve`` and/or the ``payload_kg``/``range_km`` point
+    (``design_range_km`` stands in for ``range_km`` when only it is given)."""
     points: list[tuple[float, float]] = [(p, r) for p, r in params.get("payload_range_curve") or ()]
     declared_range = params.get("range_km")
+    if declared_range is None:
+        # A complete system described only by its design range is judged on that range.
+        declared_range = params.get("design_range_km")
     declared_payload = params.get("payload_kg")
     range_only = None
     if declared_range is not None and declared_payload is not None:

@@ -114,6 +114,7 @@ PARAMETERS: dict[str, ParameterSpec] = {
         _num("vacuum_thrust_n", "N", "thrust in vacuum"),
         _flag("satellite_use", "designed or modified for satellite applications"),
         _flag("non_weapon_payload", "designed for non-weapon payloads"),
+        _flag("manned_aircraft", "designed for manned aircraft"),
         _flag("airborne", "designed or modified for airborne use"),
         _num("max_velocity_m_s", "m/s", "maximum velocity at which navigation information is provided"),
         _flag("military_decryption", "decrypts military or governmental secure signals"),
