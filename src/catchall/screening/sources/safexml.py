@@ -8,9 +8,8 @@ with the line they start on, so errors can name the element and line and memory 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
 from xml.etree.ElementTree import Element, ParseError, TreeBuilder
 
 from defusedxml import DefusedXmlException
@@ -27,47 +26,61 @@ def local(tag: str) -> str:
 
 
 class _RecordTarget:
-    """Parser target that builds subtrees only for the record elements and queues them when complete."""
+    """Expat handlers that build subtrees only for the record elements and queue them when complete.
 
-    def __init__(self, records: frozenset[str], line: Any) -> None:
+    Installed directly on the defused expat parser (``ordered_attributes`` on, ``}`` namespace separator):
+    skipping ElementTree's Python-level parser layer doubles the speed, while defusedxml's DTD, entity
+    and external-reference guards stay installed on the same parser.
+    """
+
+    def __init__(self, records: frozenset[str], line: Callable[[], int]) -> None:
         self.records = records
-        self.line = line  # callable giving the parser's current line
+        self.line = line  # the parser's current line
         self.builder: TreeBuilder | None = None
         self.depth = 0
         self.start_line = 0
         self.ready: list[tuple[Element, int]] = []
         self.root: str | None = None
         self.root_attrs: dict[str, str] = {}
+        self.names: dict[str, str] = {}
 
-    def start(self, tag: str, attrs: dict[str, str]) -> None:
-        name = local(tag)
-        if self.root is None:
-            self.root = name
-            self.root_attrs = {local(k): v for k, v in attrs.items()}
-        if self.builder is None:
+    def _name(self, raw: str) -> str:
+        name = self.names.get(raw)
+        if name is None:
+            name = self.names[raw] = local(raw)
+        return name
+
+    def start(self, tag: str, attrs: list[str]) -> None:
+        name = self._name(tag)
+        builder = self.builder
+        if builder is None:
+            if self.root is None:
+                self.root = name
+                self.root_attrs = {self._name(attrs[i]): attrs[i + 1] for i in range(0, len(attrs), 2)}
             if name not in self.records:
                 return
-            self.builder = TreeBuilder()
+            builder = self.builder = TreeBuilder()
             self.depth = 0
             self.start_line = self.line()
         self.depth += 1
-        self.builder.start(name, {local(k): v for k, v in attrs.items()})
+        if attrs:
+            builder.start(name, {self._name(attrs[i]): attrs[i + 1] for i in range(0, len(attrs), 2)})
+        else:
+            builder.start(name, {})
 
     def end(self, tag: str) -> None:
-        if self.builder is None:
+        builder = self.builder
+        if builder is None:
             return
-        self.builder.end(local(tag))
+        builder.end(self._name(tag))
         self.depth -= 1
         if self.depth == 0:
-            self.ready.append((self.builder.close(), self.start_line))
+            self.ready.append((builder.close(), self.start_line))
             self.builder = None
 
     def data(self, text: str) -> None:
         if self.builder is not None:
             self.builder.data(text)
-
-    def close(self) -> None:
-        return None
 
 
 class XmlRecords:
@@ -95,10 +108,12 @@ class XmlRecords:
         self.root_attrs: dict[str, str] = {}
 
     def __iter__(self) -> Iterator[tuple[Element, int]]:
-        target = _RecordTarget(self.records, lambda: 0)
-        parser = DefusedXMLParser(target=target, forbid_dtd=True, forbid_entities=True, forbid_external=True)
+        parser = DefusedXMLParser(target=TreeBuilder(), forbid_dtd=True, forbid_entities=True, forbid_external=True)
         expat = parser.parser
-        target.line = lambda: expat.CurrentLineNumber
+        target = _RecordTarget(self.records, lambda: expat.CurrentLineNumber)
+        expat.StartElementHandler = target.start
+        expat.EndElementHandler = target.end
+        expat.CharacterDataHandler = target.data
         try:
             with self.path.open("rb") as fh:
                 while True:
