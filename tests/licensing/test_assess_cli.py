@@ -133,3 +133,21 @@ def test_stored_notifications_and_no_stored_lists(
         if not a["list_versions"]:
             assert "screening_not_performed" in a["flags"]
             assert any(r["rule"] == "screening.not_performed" for r in a["reasons"])
+
+
+def test_each_run_is_audited_with_a_digest_of_the_answers(
+    assess_dev: Path, sqlite_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import hashlib
+
+    from catchall.services import audit
+    from catchall.store.db import Database
+
+    capsys.readouterr()
+    assert main(["assess", *dev_args(assess_dev), "--database-url", sqlite_url]) == 0
+    out = capsys.readouterr().out
+    with Database(sqlite_url).session() as s:
+        (rec,) = [r for r in audit.history(s) if r.action == "licensing.assess_batch"]
+        assert rec.payload["answers_sha256"] == hashlib.sha256(out.encode("utf-8")).hexdigest()
+        assert sum(rec.payload["outcomes"].values()) == 10
+        assert rec.payload["holds"]["screening_match"] == 2

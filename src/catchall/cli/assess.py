@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import getpass
+import hashlib
+import json
 import sys
+from collections import Counter
 from datetime import date
 
 import typer
 
-from catchall.cli.common import dump_json_line, open_database, open_input, read_jsonl
+from catchall.cli.common import open_database, open_input, read_jsonl
 from catchall.errors import CatchallError, InvalidInput
 from catchall.model.application import DenialNotification, parse_application
 from catchall.services import denials as denial_service
@@ -52,21 +56,28 @@ def assess_command(
             typer.echo(f"error: {msg}", err=True)
         errors += len(problems)
     file_lists = [licensing.watchlist_from_file(p) for p in watchlist] if watchlist else None
-    db = open_database(database_url) if file_lists is None or notifications is None else None
+    # The database holds the stored lists and notifications, and the audit record of this run.
+    db = open_database(database_url)
     # Stored lists and notifications depend on the date: load them once per date.
-    per_date: dict[date, licensing.Resources] = {}
+    per_date: dict[date | None, licensing.Resources] = {}
+    all_files = file_lists is not None and notifications is not None
 
     def resources_for(day: date) -> licensing.Resources:
-        if day not in per_date:
-            lists = file_lists if file_lists is not None else licensing.stored_watchlists(db, day)  # type: ignore[arg-type]
+        key = None if all_files else day  # from files, the same resources serve every date
+        if key not in per_date:
+            lists = file_lists if file_lists is not None else licensing.stored_watchlists(db, day)
             if notifications is not None:
                 notes = notifications
             else:
-                notes = denial_service.list_notifications(db, in_force_on=day)  # type: ignore[arg-type]
-            per_date[day] = licensing.Resources(watchlists=lists, denials=notes, threshold=threshold)
-        return per_date[day]
+                notes = denial_service.list_notifications(db, in_force_on=day)
+            per_date[key] = licensing.Resources(watchlists=lists, denials=notes, threshold=threshold)
+        return per_date[key]
 
     source = "<stdin>" if file == "-" else file
+    digest = hashlib.sha256()
+    outcomes: Counter[str] = Counter()
+    holds: Counter[str] = Counter()
+    versions: dict[str, str] = {}
     with open_input(file) as fh:
         for lineno, obj in read_jsonl(fh, source):
             try:
@@ -80,8 +91,24 @@ def assess_command(
                 msg = exc.message if exc.message.startswith(source) else f"{source} line {lineno}: {exc.message}"
                 typer.echo(f"error: {msg}", err=True)
                 continue
-            dump_json_line(decision.output())
+            line = json.dumps(decision.output(), ensure_ascii=False)
+            sys.stdout.write(line + "\n")
+            digest.update(line.encode("utf-8") + b"\n")
+            outcomes[decision.outcome] += 1
+            holds.update(decision.holds)
+            versions.update(decision.list_versions)
     sys.stdout.flush()
+    licensing.record_run(
+        db,
+        f"cli:{getpass.getuser()}",
+        source=source,
+        as_of=on,
+        outcomes=dict(outcomes),
+        holds=dict(holds),
+        errors=errors,
+        digest=digest.hexdigest(),
+        list_versions=versions,
+    )
     if errors:
         # One summary error: main() prints it and exits with code 2 after all the good lines were written.
         raise InvalidInput(f"{errors} bad line(s) in {source}; the other applications were assessed")

@@ -404,27 +404,30 @@ def case_date(app: Application) -> date:
     return max(app.date, datetime.now(UTC).date())
 
 
-def _record_screening(db: Database, session: Session, row: LicensingCase, app: Application, actor: str) -> None:
-    """Screen each party against the stored lists and keep an alert per match, to be resolved by an officer."""
+def _record_screening(
+    session: Session, row: LicensingCase, app: Application, watchlists: list[Watchlist] | None, actor: str
+) -> None:
+    """Screen each party against the lists and keep an alert per match, to be resolved by an officer."""
+    from catchall.screening.index import ScreeningIndex
     from catchall.services.screening import screen_and_record
 
-    for wl in stored_watchlists(db, case_date(app)) or []:
-        for i in range(len(app.parties)):
-            screen_and_record(
-                session,
-                subject=f"{_subject(row.id)}:party:{i}",
-                party=party_entity(app, i),
-                index=wl.index,
-                actor=actor,
-            )
+    if not watchlists:
+        return  # the recommendation says that screening was not possible
+    index = ScreeningIndex.merge([wl.index for wl in watchlists]) if len(watchlists) > 1 else watchlists[0].index
+    for i in range(len(app.parties)):
+        screen_and_record(
+            session, subject=f"{_subject(row.id)}:party:{i}", party=party_entity(app, i), index=index, actor=actor
+        )
 
 
 def _assess_and_store(
     db: Database, session: Session, row: LicensingCase, app: Application, actor: str, action: str
-) -> Decision:
+) -> None:
+    """Assess as of the case date, store the recommendation, and screen the parties (raising alerts)."""
     on = case_date(app)
     notes = denial_service.in_force(session, on, destination=app.destination)
-    decision = assess(app, Resources(watchlists=stored_watchlists(db, on), denials=notes), as_of=on)
+    watchlists = stored_watchlists(db, on)
+    decision = assess(app, Resources(watchlists=watchlists, denials=notes), as_of=on)
     row.recommended = decision.outcome
     row.recommendation = decision.model_dump(mode="json")
     row.updated_at = _now()
@@ -443,7 +446,7 @@ def _assess_and_store(
             "denials_in_force": decision.denials_in_force,
         },
     )
-    return decision
+    _record_screening(session, row, app, watchlists, actor)
 
 
 def _submit(db: Database, session: Session, row: LicensingCase, who: Principal) -> None:
@@ -454,7 +457,6 @@ def _submit(db: Database, session: Session, row: LicensingCase, who: Principal) 
         session, actor=who.actor, action="case.submit", subject=_subject(row.id), payload={"state": "submitted"}
     )
     _assess_and_store(db, session, row, app, who.actor, "case.assess")
-    _record_screening(db, session, row, app, who.actor)
 
 
 def submit_application(db: Database, app_json: dict[str, Any], principal: Principal, *, draft: bool = False) -> Case:
@@ -594,7 +596,6 @@ def reassess(db: Database, case_id: int, principal: Principal) -> Case:
             raise Conflict(f"case {case_id} is {row.state}: only a case under consideration can be reassessed")
         app = parse_application(row.application)
         _assess_and_store(db, s, row, app, principal.actor, "case.reassess")
-        _record_screening(db, s, row, app, principal.actor)
         return _view(s, row, principal)
 
 
@@ -770,3 +771,34 @@ def case_history(db: Database, case_id: int, principal: Principal) -> list[dict[
             {"seq": r.seq, "ts": r.ts, "actor": r.actor, "action": r.action, "payload": r.payload}
             for r in reversed(records)
         ]
+
+
+def record_run(
+    db: Database,
+    actor: str,
+    *,
+    source: str,
+    as_of: date | None,
+    outcomes: dict[str, int],
+    holds: dict[str, int],
+    errors: int,
+    digest: str,
+    list_versions: dict[str, str],
+) -> None:
+    """Audit one batch of assessments (``catchall assess``): what was assessed against what, and a SHA-256
+    of the answer lines so that the output can later be shown to be the one the system produced."""
+    with db.session() as s:
+        audit.append(
+            s,
+            actor=actor,
+            action="licensing.assess_batch",
+            subject=f"assess:{source}",
+            payload={
+                "as_of": as_of.isoformat() if as_of else "application dates",
+                "outcomes": outcomes,
+                "holds": holds,
+                "errors": errors,
+                "answers_sha256": digest,
+                "list_versions": list_versions,
+            },
+        )
