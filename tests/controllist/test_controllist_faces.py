@@ -152,3 +152,17 @@ def test_api_estimate_range(client_as: Any) -> None:
     body = {"stages": [{"propellant_mass_kg": 3770, "dry_mass_kg": 1130, "isp_s": 226}], "payload_kg": 500}
     r = client_as("analyst").post("/annex/estimate-range", json=body)
     assert r.status_code == 200 and r.json()["label"].startswith("ESTIMATE")
+
+
+def test_recorded_classification_is_audited_on_each_backend(db: Any) -> None:
+    from catchall.services import audit
+    from catchall.services.classification import classify_recorded
+
+    items = [{"id": "r1", "kind": "rocket_system", "parameters": {"range_km": 600, "payload_kg": 700}}]
+    (result,) = classify_recorded(db, "analyst:ann", items)
+    assert result.category == "I"
+    with db.session() as s:
+        (record,) = [r for r in audit.history(s, limit=5) if r.action == "annex.classify"]
+        assert record.subject == "r1"
+        assert record.payload["results"] == [{"id": "r1", "category": "I", "entries": ["1.A.1"]}]
+        assert audit.verify(s).ok

@@ -34,15 +34,15 @@ class Capability:
     def to_json(self) -> dict[str, Any]:
         return {
             "capable_500kg_300km": self.capable,
-            "range_at_500kg_km": _round(self.range_at_threshold_payload_km),
-            "payload_at_300km_kg": _round(self.payload_at_threshold_range_kg),
-            "max_range_km": _round(self.max_range_km),
+            "range_at_500kg_km": rounded(self.range_at_threshold_payload_km),
+            "payload_at_300km_kg": rounded(self.payload_at_threshold_range_kg),
+            "max_range_km": rounded(self.max_range_km),
             "points": [list(p) for p in self.points],
             "method": "linear interpolation between given points, no extrapolation, inclusive thresholds",
         }
 
 
-def _round(v: float | None) -> float | None:
+def rounded(v: float | None) -> float | None:
     return None if v is None else round(v, 1)
 
 

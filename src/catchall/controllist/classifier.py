@@ -218,7 +218,17 @@ def _explain(
     capability = c.capability
     if capability is not None:
         reasons.append(
-            _reason("annex.capability", _capability_text(capability), "MTCR Annex 1.A", capability.to_json())
+            _reason(
+                "annex.capability",
+                _capability_text(capability),
+                "MTCR Annex 1.A",
+                # the full curve is in the output's "capability"; the reason keeps the deciding numbers
+                {
+                    "capable_500kg_300km": capability.capable,
+                    "range_at_500kg_km": cap_mod.rounded(capability.range_at_threshold_payload_km),
+                    "payload_at_300km_kg": cap_mod.rounded(capability.payload_at_threshold_range_kg),
+                },
+            )
         )
     for entry in matched:
         rule = entry.rule
