@@ -14,6 +14,7 @@ def bar_chart(
     series: Sequence[tuple[str, Sequence[float]]],
     *,
     title: str,
+    colors: Sequence[str | None] | None = None,
     stacked: bool = False,
     y_label: str | None = None,
     width: int = 640,
@@ -23,12 +24,23 @@ def bar_chart(
     if not categories or not series:
         return ""
     charts = optional_module("catchall.reports.charts")
-    if charts is not None:
+    document = optional_module("catchall.reports.document")
+    if charts is not None and document is not None:
+        # Colours carry meaning here (red: a problem, green: in order), so they are chosen per series.
+        shades = list(colors or [None] * len(series))
+        norm = [
+            document.Series(name=name, values=[float(v) for v in values], color=shades[i] if i < len(shades) else None)
+            for i, (name, values) in enumerate(series)
+        ]
         svg: str = charts.bar_svg(
-            list(categories), list(series), stacked=stacked, title=title, y_label=y_label, width=width, height=height
+            list(categories), norm, stacked=stacked, title=title, y_label=y_label, width=width, height=height
         )
         return svg
     return _table_fallback(categories, series, title)
+
+
+# Colours for meanings, from the reports palette (distinct for the common colour-vision deficiencies).
+GOOD, BAD, WARN, INFO, NEUTRAL = "#4d9221", "#b2182b", "#e08214", "#2166ac", "#666666"
 
 
 def _table_fallback(categories: Sequence[str], series: Sequence[tuple[str, Sequence[float]]], title: str) -> str:

@@ -26,6 +26,7 @@ class Panel:
     link: str | None = None
     note: str | None = None
     svg: str = ""
+    link_text: str = ""
 
 
 def _missing(key: str, title: str, module: str) -> Panel:
@@ -50,7 +51,8 @@ def cases_panel(db: Database, user: PageUser) -> Panel:
         for c in sorted(cases, key=lambda c: c.updated_at, reverse=True)[:6]
     ]
     label = ", ".join(f"{n} {s.replace('_', ' ')}" for s, n in sorted(by_state.items())) or "none open"
-    return Panel("cases", title, kpi=len(cases), kpi_label=label, rows=rows, link="/ui/cases")
+    link_text = "All my applications" if user.role == "exporter" else "Case queue"
+    return Panel("cases", title, kpi=len(cases), kpi_label=label, rows=rows, link="/ui/cases", link_text=link_text)
 
 
 def alerts_panel(db: Database, user: PageUser) -> Panel:

@@ -55,6 +55,12 @@ def _label(value: Any) -> str:
     return str(value).replace("_", " ") if value is not None else "—"
 
 
+def _sentence(value: Any) -> str:
+    """First letter upper-case, the rest untouched (``capitalize`` would turn "CEP" into "cep")."""
+    text = str(value)
+    return text[:1].upper() + text[1:]
+
+
 @lru_cache(maxsize=1)
 def environment() -> Environment:
     env = Environment(
@@ -66,6 +72,7 @@ def environment() -> Environment:
     env.filters["dt"] = _fmt_dt
     env.filters["pct"] = _pct
     env.filters["label"] = _label
+    env.filters["sentence"] = _sentence
     env.globals["version"] = catchall.__version__
     return env
 

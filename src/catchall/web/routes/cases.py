@@ -68,7 +68,7 @@ def case_list(request: Request, state: str = "open", user: PageUser = require("e
         cases=cases,
         state=state,
         states=("open", "all", *licensing.CASE_STATES),
-        badge=OUTCOME_BADGE,
+        badges=OUTCOME_BADGE,
     )
 
 
@@ -165,7 +165,7 @@ def _case_page(
         timeline=_timeline(licensing, db, case, user),
         decisions=licensing.CASE_DECISIONS,
         flashes=flashes,
-        badge=OUTCOME_BADGE,
+        badges=OUTCOME_BADGE,
         is_officer=user.can("officer"),
         is_owner=case.owner == user.username,
     )

@@ -72,7 +72,7 @@ def _page(
         date_to=date_to,
         suppliers=suppliers,
         finding_kinds=FINDINGS,
-        badge=FINDING_BADGE,
+        badges=FINDING_BADGE,
         flashes=flashes or [],
     )
 

@@ -11,7 +11,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
 from catchall.errors import InvalidInput
-from catchall.web.charts import bar_chart
+from catchall.web.charts import BAD, GOOD, INFO, NEUTRAL, WARN, bar_chart
 from catchall.web.render import optional_module, render
 from catchall.web.security import PageUser, require
 
@@ -23,6 +23,14 @@ STATUS_BADGE = {
     "outside_window": "warn",
     "not_notified": "bad",
     "not_subscribed": "info",
+}
+
+STATUS_COLOR = {
+    "notified": GOOD,
+    "late_notification": WARN,
+    "outside_window": INFO,
+    "not_notified": BAD,
+    "not_subscribed": NEUTRAL,
 }
 
 
@@ -64,7 +72,7 @@ def hcoc_page(request: Request, year: int | None = None, user: PageUser = requir
         declarations=[d for d in declarations if d.submitted or d.subscriber][:300],
         chart=status_chart(all_checks) if all_checks else "",
         subscribers=len(hcoc.subscribers(date.today())),
-        badge=STATUS_BADGE,
+        badges=STATUS_BADGE,
         status_counts=Counter(str(c.status) for c in checks),
     )
 

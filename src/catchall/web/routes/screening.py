@@ -16,7 +16,7 @@ from starlette.concurrency import run_in_threadpool
 from catchall.config import get_settings
 from catchall.errors import CatchallError, InvalidInput, NotFound, TooLarge
 from catchall.web import batch_jobs
-from catchall.web.charts import bar_chart
+from catchall.web.charts import BAD, GOOD, WARN, bar_chart
 from catchall.web.render import is_htmx, optional_module, render
 from catchall.web.security import PageUser, require
 
@@ -46,12 +46,12 @@ def alerts_chart(alerts: list[Any]) -> str:
     """Alerts raised per month, stacked by their current status."""
     months = sorted({a.created.strftime("%Y-%m") for a in alerts})
     counts = Counter((a.created.strftime("%Y-%m"), a.status) for a in alerts)
-    series = [
-        (s.replace("_", " "), [counts[(m, s)] for m in months])
-        for s in STATUS_BADGE
-        if any(counts[(m, s)] for m in months)
-    ]
-    return bar_chart(months, series, title="Screening alerts raised per month", stacked=True)
+    shown = [s for s in STATUS_BADGE if any(counts[(m, s)] for m in months)]
+    series = [(s.replace("_", " "), [counts[(m, s)] for m in months]) for s in shown]
+    colors = {"open": WARN, "false_positive": GOOD, "true_match": BAD}
+    return bar_chart(
+        months, series, title="Screening alerts raised per month", stacked=True, colors=[colors[s] for s in shown]
+    )
 
 
 @router.get("", response_class=HTMLResponse)
@@ -78,7 +78,7 @@ def screening_home(request: Request, user: PageUser = require("officer")) -> Res
 def screen_one(
     request: Request,
     name: str = Form(""),
-    schema: str = Form("LegalEntity"),
+    entity_type: str = Form("LegalEntity"),
     country: str = Form(""),
     birth_date: str = Form(""),
     identifier: str = Form(""),
@@ -87,17 +87,23 @@ def screen_one(
     screening = _service()
     if screening is None:
         return _unavailable(request, user)
-    form = {"name": name, "schema": schema, "country": country, "birth_date": birth_date, "identifier": identifier}
+    form = {
+        "name": name,
+        "entity_type": entity_type,
+        "country": country,
+        "birth_date": birth_date,
+        "identifier": identifier,
+    }
     errors: dict[str, str] = {}
     if not name.strip():
         errors["name"] = "Enter the name to screen."
-    if schema not in batch_jobs.SCHEMAS:
-        errors["schema"] = "Choose a type."
+    if entity_type not in batch_jobs.SCHEMAS:
+        errors["entity_type"] = "Choose a type."
     if country.strip() and len(country.strip()) != 2:
         errors["country"] = "Two-letter ISO code, e.g. IR."
     db = request.app.state.db
     if not errors:
-        row = batch_jobs.BatchRow(0, name.strip(), country.strip(), birth_date.strip(), identifier.strip(), schema)
+        row = batch_jobs.BatchRow(0, name.strip(), country.strip(), birth_date.strip(), identifier.strip(), entity_type)
         subject = f"web:{user.username}:{secrets.token_hex(4)}"
         try:
             index = _index(db)
@@ -151,7 +157,7 @@ def screening_result(request: Request, subject: str, name: str = "", user: PageU
         subject=subject,
         alerts=alerts,
         name=name,
-        badge=STATUS_BADGE,
+        badges=STATUS_BADGE,
         back=f"/ui/screening/result?subject={quote(subject)}&name={quote(name)}",
     )
 
@@ -195,7 +201,7 @@ def alert_queue(request: Request, user: PageUser = require("officer")) -> Respon
         alerts=open_,
         decided=[a for a in reversed(all_alerts) if a.status != "open"][:50],
         chart=alerts_chart(all_alerts) if all_alerts else "",
-        badge=STATUS_BADGE,
+        badges=STATUS_BADGE,
         back="/ui/screening/alerts",
     )
 
