@@ -138,6 +138,8 @@ class Edition:
             "list": self.list,
             "source": self.source,
             "changes": self.changes,
+            "thresholds": {"payload_kg": self.payload_threshold_kg, "range_km": self.range_threshold_km},
+            "definitions": self.definitions,
         }
 
 
