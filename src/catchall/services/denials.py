@@ -20,6 +20,7 @@ from catchall.errors import Conflict, InvalidInput, NotFound
 from catchall.model.application import DenialNotification, parse_denial
 from catchall.model.entity import Entity
 from catchall.policy.denials import NameScorer
+from catchall.screening import ScreeningIndex
 from catchall.services import audit
 from catchall.store.db import Database
 from catchall.store.tables.licensing import DenialNotificationRow
@@ -247,15 +248,8 @@ def import_jsonl(db: Database, fh: IO[str], source: str, actor: str) -> ImportRe
 # -- end-user comparison --------------------------------------------------------------------------
 
 
-def _fallback_similarity(a: str, b: str) -> float:
-    """Used only when the screening engine is not installed: token-set similarity of normalised names."""
-    from anyascii import anyascii
-    from rapidfuzz import fuzz
-
-    def norm(s: str) -> str:
-        return " ".join("".join(ch if ch.isalnum() else " " for ch in anyascii(s).casefold()).split())
-
-    return fuzz.token_set_ratio(norm(a), norm(b)) / 100.0
+def _no_match(party_name: str, end_user_name: str) -> float:
+    return 0.0
 
 
 def name_scorer(notifications: Iterable[DenialNotification]) -> NameScorer:
@@ -264,10 +258,8 @@ def name_scorer(notifications: Iterable[DenialNotification]) -> NameScorer:
     It indexes the notifications' end users once, so each party name is compared with one index query.
     """
     users = {n.end_user.name for n in notifications}
-    try:
-        from catchall.screening.index import ScreeningIndex
-    except ImportError:
-        return _fallback_similarity
+    if not users:
+        return _no_match
     entities = [
         Entity(id=f"eu{i}", schema="LegalEntity", properties={"name": [name]}) for i, name in enumerate(sorted(users))
     ]

@@ -22,7 +22,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from catchall import policy
-from catchall.config import get_settings
+from catchall.controllist import Annex, classify, load_annex
 from catchall.errors import Conflict, InvalidInput, NotFound, PermissionDenied, StoreError
 from catchall.model.application import (
     Application,
@@ -35,9 +35,14 @@ from catchall.model.application import (
     parse_application,
 )
 from catchall.model.entity import Entity
+from catchall.model.item import parse_item
 from catchall.model.reason import Reason
+from catchall.registry.sanctions import watchlist_entities
+from catchall.screening import DEFAULT_THRESHOLD, ScreeningIndex, load_ftm_file
 from catchall.services import audit
 from catchall.services import denials as denial_service
+from catchall.services import screening as screening_service
+from catchall.services.lists import index_for
 from catchall.store.db import Database
 from catchall.store.tables.licensing import LicensingCase, LicensingCaseNote
 
@@ -79,7 +84,7 @@ class Watchlist:
 
     name: str
     version: str
-    index: Any  # catchall.screening.index.ScreeningIndex
+    index: Any  # a ScreeningIndex or MultiIndex: anything with match(), get(), name, version
 
 
 @dataclass
@@ -100,35 +105,17 @@ class Resources:
 
 
 @lru_cache(maxsize=512)
-def _annex_for(on: date) -> tuple[Any, list[Reason]]:
+def _annex_for(on: date) -> tuple[Annex, list[Reason]]:
     """The Annex edition in force on ``on``; when none was yet, the loader picks the earliest and says so."""
-    from catchall.controllist import load_annex
-
     annex = load_annex(as_of=on)
-    note = getattr(annex, "note", None)
-    if not note:
+    if not annex.note:
         return annex, []
-    edition = _edition(annex)
-    return annex, [
-        Reason(rule="annex.edition", text=str(note), ref=f"MTCR Annex {edition}", data={"as_of": on.isoformat()})
-    ]
+    ref = f"MTCR Annex {annex.edition}"
+    return annex, [Reason(rule="annex.edition", text=annex.note, ref=ref, data={"as_of": on.isoformat()})]
 
 
-def _edition(annex: Any) -> str:
-    for attr in ("edition", "id", "version"):
-        value = getattr(annex, attr, None)
-        if value is None:
-            continue
-        inner = getattr(value, "id", None)
-        return str(inner if inner is not None else value)
-    return "unknown"
-
-
-def classify_items(app: Application, annex: Any) -> list[policy.ClassifiedItem]:
+def classify_items(app: Application, annex: Annex) -> list[policy.ClassifiedItem]:
     """Classify every item with ``annex``; a bad item raises InvalidInput naming the application and item."""
-    from catchall.controllist import classify
-    from catchall.model.item import parse_item
-
     out: list[policy.ClassifiedItem] = []
     for raw in app.items:
         try:
@@ -140,7 +127,7 @@ def classify_items(app: Application, annex: Any) -> list[policy.ClassifiedItem]:
         production: list[str] = []
         for code in entries:
             entry = annex.find(code)
-            if entry is not None and getattr(entry, "is_production_facility", False) and entry.category == "I":
+            if entry is not None and entry.is_production_facility and entry.category == "I":
                 production.append(code)
         out.append(
             policy.ClassifiedItem(
@@ -155,11 +142,11 @@ def classify_items(app: Application, annex: Any) -> list[policy.ClassifiedItem]:
     return out
 
 
-def _with_ref(reason: Reason, annex: Any) -> Reason:
+def _with_ref(reason: Reason, annex: Annex) -> Reason:
     """Every reason names what it rests on: the classifier's own may lack a reference when nothing matched."""
     if reason.ref:
         return reason
-    return reason.model_copy(update={"ref": f"MTCR Annex {_edition(annex)}"})
+    return reason.model_copy(update={"ref": f"MTCR Annex {annex.edition}"})
 
 
 _PARTY_PROPS = {
@@ -193,15 +180,15 @@ def screen_parties(app: Application, watchlists: Sequence[Watchlist], threshold:
         hits: list[ScreeningHit] = []
         for wl in watchlists:
             for m in wl.index.match(query, threshold=threshold):
-                if not getattr(m, "match", m.score >= threshold):
+                if not m.match:
                     continue
                 hits.append(
                     ScreeningHit(
                         entity_id=str(m.id),
                         caption=str(m.caption),
                         score=round(float(m.score), 4),
-                        list_name=getattr(m, "list_name", None) or wl.name,
-                        list_version=getattr(m, "list_version", None) or wl.version,
+                        list_name=m.list_name or wl.name,
+                        list_version=m.list_version or wl.version,
                     )
                 )
         out.append(PartyScreening(party=i, role=party.role, name=party.name, hits=hits))
@@ -209,12 +196,7 @@ def screen_parties(app: Application, watchlists: Sequence[Watchlist], threshold:
 
 
 def default_threshold() -> float:
-    try:
-        from catchall.screening import DEFAULT_THRESHOLD
-
-        return float(DEFAULT_THRESHOLD)
-    except ImportError:
-        return get_settings().screening_threshold
+    return float(DEFAULT_THRESHOLD)
 
 
 def assess(app: Application, resources: Resources, *, as_of: date | None = None) -> Decision:
@@ -235,7 +217,7 @@ def assess(app: Application, resources: Resources, *, as_of: date | None = None)
         name_score=resources.name_scorer(app.destination),
         as_of=on,
         denial_threshold=threshold,
-        annex_edition=_edition(annex),
+        annex_edition=annex.edition,
         list_versions=versions,
         notes=notes,
     )
@@ -246,9 +228,6 @@ def assess(app: Application, resources: Resources, *, as_of: date | None = None)
 
 def watchlist_from_file(path: str | Path) -> Watchlist:
     """A watch list from an FtM JSON-lines file; its version is the file's checksum."""
-    from catchall.screening.index import ScreeningIndex
-    from catchall.screening.watchlist import load_ftm_file
-
     p = Path(path)
     if not p.is_file():
         raise InvalidInput(f"{path}: no such file")
@@ -262,33 +241,16 @@ def stored_watchlists(db: Database, on: date) -> list[Watchlist] | None:
     """The stored lists current on ``on`` plus the built-in US missile-sanctions list; None if there are none."""
     out: list[Watchlist] = []
     try:
-        from catchall.services.lists import index_for
-
         index = index_for(db, "default", as_of=on)
-    except (ImportError, NotFound, StoreError):
+    except (NotFound, StoreError):
         index = None  # no list imported (or in force on that date): the decision will say so
     if index is not None:
-        out.append(
-            Watchlist(
-                name=str(getattr(index, "name", "default")), version=str(getattr(index, "version", "")), index=index
-            )
-        )
-    try:
-        from catchall.registry.sanctions import watchlist_entities
-        from catchall.screening.index import ScreeningIndex
-    except ImportError:
-        pass
-    else:
-        entities = list(watchlist_entities(on))
-        if entities:
-            version = f"as-of-{on.isoformat()}"
-            out.append(
-                Watchlist(
-                    name="us-missile-sanctions",
-                    version=version,
-                    index=ScreeningIndex.build(entities, version, "us-missile-sanctions"),
-                )
-            )
+        out.append(Watchlist(name=str(index.name or "default"), version=str(index.version), index=index))
+    entities = list(watchlist_entities(on))
+    if entities:
+        version = f"as-of-{on.isoformat()}"
+        index = ScreeningIndex.build(entities, version, "us-missile-sanctions")
+        out.append(Watchlist(name="us-missile-sanctions", version=version, index=index))
     return out or None
 
 
@@ -340,25 +302,19 @@ def _require_officer(who: Principal, doing: str) -> None:
 
 def _alerts(session: Session, case_id: int, *, open_only: bool = True) -> list[dict[str, Any]]:
     """The case's screening alerts (one screened subject per party: ``case:ID:party:N``)."""
-    from catchall.services.screening import alerts_for, open_alerts
-
     prefix = f"{_subject(case_id)}:party:"
-    found = open_alerts(session, prefix) if open_only else alerts_for(session, prefix)
-    return [_alert_view(a) for a in found]
-
-
-def _alert_view(alert: Any) -> dict[str, Any]:
-    to_json = getattr(alert, "to_json", None)
-    return dict(to_json()) if callable(to_json) else dict(alert)
+    if open_only:
+        found = screening_service.open_alerts(session, prefix)
+    else:
+        found = screening_service.alerts_for(session, prefix)
+    return [a.to_json() for a in found]
 
 
 def _close_parties(session: Session, row: LicensingCase, actor: str) -> None:
     """A closed case's parties are no longer re-screened when lists change."""
-    from catchall.services.screening import close_party
-
     for i in range(len(row.application.get("parties") or [])):
         try:
-            close_party(session, f"{_subject(row.id)}:party:{i}", actor)
+            screening_service.close_party(session, f"{_subject(row.id)}:party:{i}", actor)
         except NotFound:
             continue  # never screened (e.g. no list was available)
 
@@ -408,14 +364,11 @@ def _record_screening(
     session: Session, row: LicensingCase, app: Application, watchlists: list[Watchlist] | None, actor: str
 ) -> None:
     """Screen each party against the lists and keep an alert per match, to be resolved by an officer."""
-    from catchall.screening.index import ScreeningIndex
-    from catchall.services.screening import screen_and_record
-
     if not watchlists:
         return  # the recommendation says that screening was not possible
     index = ScreeningIndex.merge([wl.index for wl in watchlists]) if len(watchlists) > 1 else watchlists[0].index
     for i in range(len(app.parties)):
-        screen_and_record(
+        screening_service.screen_and_record(
             session, subject=f"{_subject(row.id)}:party:{i}", party=party_entity(app, i), index=index, actor=actor
         )
 
@@ -603,8 +556,6 @@ def resolve_alert(
     db: Database, case_id: int, alert_id: Any, principal: Principal, *, decision: str, reason: str
 ) -> Case:
     """Resolve one of the case's screening alerts as ``true_match`` or ``false_positive``."""
-    from catchall.services.screening import adjudicate
-
     _require_officer(principal, "resolve screening alerts")
     if decision not in ("true_match", "false_positive"):
         raise InvalidInput(f"alert decision must be true_match or false_positive, got {decision!r}")
@@ -615,7 +566,7 @@ def resolve_alert(
         ids = {str(a.get("id")) for a in _alerts(s, row.id)}
         if str(alert_id) not in ids:
             raise NotFound(f"case {case_id} has no open alert {alert_id}")
-        adjudicate(s, alert_id, decision, reason.strip(), principal.actor)
+        screening_service.adjudicate(s, alert_id, decision, reason.strip(), principal.actor)
         audit.append(
             s,
             actor=principal.actor,
