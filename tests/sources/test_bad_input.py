@@ -161,3 +161,17 @@ def test_csl_json_wrong_shape(tmp_path: Path):
 def test_unknown_source():
     with pytest.raises(InvalidInput, match=r"unknown list source 'ofac': use one of ftm, ftm-delta, ofac-xml"):
         get_source("ofac")
+
+
+def test_ofac_csv_zip_member_too_large_is_refused(tmp_path: Path, monkeypatch):
+    import zipfile
+
+    from catchall.errors import TooLarge
+    from catchall.screening.sources import ofac_csv
+
+    archive = tmp_path / "sdn.zip"
+    with zipfile.ZipFile(archive, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("sdn.csv", "0" * 5000)
+    monkeypatch.setattr(ofac_csv, "MAX_MEMBER_BYTES", 1000)
+    with pytest.raises(TooLarge, match=r"sdn\.zip: sdn\.csv unpacks to 5000 bytes"):
+        run("ofac-csv", archive)

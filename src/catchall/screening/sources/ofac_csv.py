@@ -21,7 +21,7 @@ import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from catchall.errors import InvalidInput
+from catchall.errors import InvalidInput, TooLarge
 from catchall.model.entity import Entity
 from catchall.screening.sources.base import EntityBuilder, ParseReport
 from catchall.screening.sources.ofac_xml import SCHEMA, entity_id
@@ -29,6 +29,8 @@ from catchall.screening.sources.textfile import decode, rows
 from catchall.screening.sources.values import countries, join, parse_date
 
 FILES = ("sdn.csv", "add.csv", "alt.csv", "sdn_comments.csv")
+# the real sdn.csv is a few MB; a member claiming more than this is refused before it is inflated (zip bomb)
+MAX_MEMBER_BYTES = 256 * 1024 * 1024
 NULL = "-0-"
 SDN_FIELDS = 12
 
@@ -56,6 +58,10 @@ def _read_set(path: Path, label: str) -> dict[str, tuple[str, str]]:
         with zipfile.ZipFile(path) as zf:
             for info in zf.infolist():
                 name = Path(info.filename).name.lower()
+                if name in FILES and info.file_size > MAX_MEMBER_BYTES:
+                    raise TooLarge(
+                        f"{label}: {info.filename} unpacks to {info.file_size} bytes, over {MAX_MEMBER_BYTES}"
+                    )
                 if name in FILES:
                     out[name] = (f"{label}:{info.filename}", decode(zf.read(info), name, legacy="cp1252"))
     else:
