@@ -68,14 +68,15 @@ def make_records(watchlist: Path, records: int, out: Path, seed: int, hit_rate: 
         return out
     rng = random.Random(seed)
     listed: list[tuple[str, str, str, str]] = []  # (name, schema, country, birth date)
-    tokens: list[str] = []
+    tokens: dict[str, list[str]] = {"Person": [], "Company": []}  # name material of persons / organisations
     with watchlist.open(encoding="utf-8") as fh:
         for line in fh:
             e = json.loads(line)
             p = e["properties"]
             name = p["name"][0]
-            listed.append((name, e["schema"], (p.get("country") or [""])[0], (p.get("birthDate") or [""])[0]))
-            tokens.extend(name.split())
+            schema = "Person" if e["schema"] == "Person" else "Company"
+            listed.append((name, schema, (p.get("country") or [""])[0], (p.get("birthDate") or [""])[0]))
+            tokens[schema].extend(name.split())
     out.parent.mkdir(parents=True, exist_ok=True)
     with out.open("w", encoding="utf-8", newline="") as fh:
         w = csv.writer(fh)
@@ -85,9 +86,8 @@ def make_records(watchlist: Path, records: int, out: Path, seed: int, hit_rate: 
             if rng.random() < hit_rate:
                 name = _perturb(name, rng)
             else:
-                name = " ".join(rng.choice(tokens) for _ in range(rng.choice((2, 2, 3))))
+                name = " ".join(rng.choice(tokens[schema]) for _ in range(rng.choice((2, 2, 3))))
                 born = born if rng.random() < 0.3 else ""
-            schema = "Person" if schema == "Person" else "Company"
             w.writerow([f"r{i}", name, schema, country, born])
     return out
 

@@ -91,3 +91,13 @@ def options(input: Path, output: Path, watchlist: Path, **kw: object) -> BatchOp
     kw.setdefault("progress", False)
     kw.setdefault("columns", ColumnMap())
     return BatchOptions(input=input, output=output, watchlists=(str(watchlist),), **kw)  # type: ignore[arg-type]
+
+
+SCREENING_DEV = Path(__file__).resolve().parents[3] / "shared" / "datasets" / "screening-dev"
+
+
+@pytest.fixture
+def screening_dev() -> Path:
+    if not (SCREENING_DEV / "watchlist.ftm.jsonl").exists():
+        pytest.skip(f"dev dataset not found at {SCREENING_DEV}")
+    return SCREENING_DEV

@@ -65,3 +65,18 @@ def test_dask_reruns_the_chunk_of_a_worker_that_died(tmp_path: Path, watchlist: 
     assert summary["records"] == 24 and summary["chunks"]["screened_now"] == 4
     run_batch(options(src, tmp_path / "local.csv", watchlist, chunk_size=6, workers=1), backend=FakeBackend())
     assert (tmp_path / "dask.csv").read_bytes() == (tmp_path / "local.csv").read_bytes()
+
+
+@pytest.mark.slow
+def test_real_index_gives_identical_output_on_both_engines(tmp_path: Path, screening_dev: Path) -> None:
+    # 150 dev queries (FtM-shaped JSON lines) against the 5,000-entity dev list, through the real screening index.
+    lines = (screening_dev / "queries.jsonl").read_text(encoding="utf-8").splitlines()[:150]
+    src = tmp_path / "queries.jsonl"
+    src.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    wl = screening_dev / "watchlist.ftm.jsonl"
+    local = run_batch(options(src, tmp_path / "local.csv", wl, chunk_size=25))
+    dask = run_batch(
+        options(src, tmp_path / "dask.csv", wl, chunk_size=25, engine="dask"), engine=DaskEngine(workers=2)
+    )
+    assert dask["matches"] == local["matches"] > 50  # most dev queries are meant to match
+    assert (tmp_path / "dask.csv").read_bytes() == (tmp_path / "local.csv").read_bytes()

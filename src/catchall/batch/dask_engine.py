@@ -110,10 +110,12 @@ class DaskEngine:
                 if fut.status == "finished":
                     on_result(fut.result())
                 elif failure is None:
-                    exc = fut.exception()
+                    why = f"{fut.status}"
+                    if fut.status == "error":
+                        exc = fut.exception()
+                        why = f"{type(exc).__name__}: {exc}"
                     failure = BatchFailed(
-                        f"chunk {chunk.number} failed on the Dask cluster: {type(exc).__name__}: {exc}",
-                        detail={"chunk": chunk.number},
+                        f"chunk {chunk.number} failed on the Dask cluster: {why}", detail={"chunk": chunk.number}
                     )
                 fut.release()
                 if failure is None:

@@ -86,6 +86,7 @@ class LocalEngine:
         in_flight = 2 * self._workers
         try:
             while True:
+                broken = False
                 while failure is None and len(pending) < in_flight:
                     if retry:
                         chunk = retry.popleft()
@@ -97,42 +98,50 @@ class LocalEngine:
                         chunk = nxt
                     else:
                         break
-                    attempts[chunk.number] = attempts.get(chunk.number, 0) + 1
-                    pending[pool.submit(_run_chunk, chunk, threshold, limit)] = chunk
-                if not pending:
-                    break
-                done, _ = wait(pending, return_when=FIRST_COMPLETED)
-                broken = False
-                for fut in done:
-                    chunk = pending.pop(fut)
-                    exc = fut.exception()
-                    if exc is None:
-                        on_result(fut.result())
-                    elif isinstance(exc, BrokenProcessPool):
+                    try:
+                        fut = pool.submit(_run_chunk, chunk, threshold, limit)
+                    except BrokenProcessPool:  # a worker died since the last look
+                        retry.appendleft(chunk)
                         broken = True
-                        retry.append(chunk)
-                    elif failure is None:
-                        failure = BatchFailed(
-                            f"chunk {chunk.number} (input rows from {chunk.records[0].row if chunk.records else '?'}) "
-                            f"failed: {type(exc).__name__}: {exc}",
-                            detail={"chunk": chunk.number},
-                        )
-                if broken:
-                    # Every chunk still in the broken pool is lost with it: collect what finished, requeue the rest.
-                    for fut in list(pending):
+                        break
+                    attempts[chunk.number] = attempts.get(chunk.number, 0) + 1
+                    pending[fut] = chunk
+                if not pending and not broken:
+                    break
+                if not broken:
+                    done, _ = wait(pending, return_when=FIRST_COMPLETED)
+                    for fut in done:
                         chunk = pending.pop(fut)
-                        if fut.done() and fut.exception() is None:
+                        exc = fut.exception()
+                        if exc is None:
+                            on_result(fut.result())
+                        elif isinstance(exc, BrokenProcessPool):
+                            broken = True
+                            retry.append(chunk)
+                        elif failure is None:
+                            first = chunk.records[0].row if chunk.records else "?"
+                            failure = BatchFailed(
+                                f"chunk {chunk.number} (input rows from {first}) failed: {type(exc).__name__}: {exc}",
+                                detail={"chunk": chunk.number},
+                            )
+                if broken:
+                    # Every chunk still in the broken pool is lost with it. Let the pool settle every future,
+                    # keep what finished, requeue the rest (in input order) on a new pool.
+                    self.crashes += 1
+                    pool.shutdown(wait=True, cancel_futures=True)
+                    for fut, chunk in pending.items():
+                        if fut.done() and not fut.cancelled() and fut.exception() is None:
                             on_result(fut.result())
                         else:
                             retry.append(chunk)
-                    self.crashes += 1
-                    pool.shutdown(wait=True, cancel_futures=True)
+                    pending.clear()
                     over = [c.number for c in retry if attempts.get(c.number, 0) >= self.max_attempts]
-                    if over:
-                        failure = failure or BatchFailed(
+                    if over and failure is None:
+                        failure = BatchFailed(
                             f"a worker process died {self.max_attempts} times while screening chunk {over[0]}",
                             detail={"chunk": over[0]},
                         )
+                    if failure is not None:
                         retry.clear()
                     retry = deque(sorted(retry, key=lambda c: c.number))
                     pool = self._pool(bundle)
