@@ -215,8 +215,8 @@ def test_stateless_assessment(api: Any) -> None:
     assert api("analyst").post("/assess", json=application("APP-8")).status_code == 403
 
 
-def test_openapi_documents_the_licensing_endpoints(api: Any) -> None:
-    spec = api(None).get("/openapi.json").json()
+def test_openapi_documents_the_licensing_endpoints(client_as: Any) -> None:
+    spec = client_as(None).get("/openapi.json").json()
     for path in ("/assess", "/cases", "/cases/{case_id}/decision", "/cases/{case_id}/alerts/{alert_id}", "/denials"):
         assert path in spec["paths"], path
     assert spec["paths"]["/cases/{case_id}/decision"]["post"]["description"]
