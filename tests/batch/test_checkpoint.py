@@ -190,3 +190,14 @@ def test_a_run_killed_hard_resumes_from_its_whole_parts(
     fresh = tmp_path / "fresh.csv"
     run_batch(options(src, fresh, watchlist, chunk_size=4, workers=1), backend=FakeBackend())
     assert out.read_bytes() == fresh.read_bytes()
+
+
+def test_a_saved_index_that_no_longer_loads_is_rebuilt(tmp_path: Path, watchlist: Path) -> None:
+    src = write_csv(tmp_path / "in.csv", query_rows(6))
+    out = tmp_path / "hits.csv"
+    first = run_batch(options(src, out, watchlist, workers=1), backend=FakeBackend())
+    (saved,) = (tmp_path / "hits.csv.run" / "index").glob("*.idx")
+    saved.write_text("written by another version of the screening code", encoding="utf-8")
+    again = run_batch(options(src, out, watchlist, workers=1), backend=FakeBackend())
+    assert again["matches"] == first["matches"] > 0
+    assert json.loads(saved.read_text(encoding="utf-8"))["name"] == "demo"

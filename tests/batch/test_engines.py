@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from catchall.batch.dask_engine import DaskEngine
+from catchall.batch.engine import BatchFailed
 from catchall.batch.runner import run_batch
 
 from .conftest import options, query_rows, write_csv, write_parquet
@@ -34,21 +35,28 @@ def test_dask_and_local_engines_write_identical_output(tmp_path: Path, watchlist
 
 
 @pytest.mark.slow
-def test_dask_engine_resumes_a_local_run_and_reads_parquet(tmp_path: Path, watchlist: Path) -> None:
-    src = write_parquet(tmp_path / "in.parquet", query_rows(30))
+def test_a_failed_dask_run_resumes_and_matches_a_local_run(tmp_path: Path, watchlist: Path, faults: Path) -> None:
+    rows = query_rows(30)
+    rows[26]["name"] = "RAISE ME"  # the last chunk fails while the file "raise" exists
+    src = write_parquet(tmp_path / "in.parquet", rows)
     out = tmp_path / "hits.parquet"
-    run_batch(options(src, out, watchlist, chunk_size=7, workers=1), backend=FakeBackend())
-    reference = out.read_bytes()
-    # Drop two finished chunks as if the run had been killed before them, then resume on Dask.
-    for part in sorted((tmp_path / "hits.parquet.run" / "parts").iterdir())[-2:]:
-        part.unlink()
+    (faults / "raise").touch()
+    with pytest.raises(BatchFailed, match=r"chunk 3 failed on the Dask cluster: RuntimeError: injected failure"):
+        run_batch(
+            options(src, out, watchlist, chunk_size=8, engine="dask"),
+            backend=FakeBackend(),
+            engine=DaskEngine(workers=2),
+        )
+    assert not out.exists()
+    (faults / "raise").unlink()
     summary = run_batch(
-        options(src, out, watchlist, chunk_size=7, engine="dask", resume=True),
+        options(src, out, watchlist, chunk_size=8, engine="dask", resume=True),
         backend=FakeBackend(),
         engine=DaskEngine(workers=2),
     )
-    assert summary["chunks"] == {"total": 5, "screened_now": 2, "from_checkpoint": 3}
-    assert out.read_bytes() == reference
+    assert summary["chunks"]["screened_now"] >= 1 and summary["chunks"]["total"] == 4
+    run_batch(options(src, tmp_path / "ref.parquet", watchlist, chunk_size=8, workers=1), backend=FakeBackend())
+    assert out.read_bytes() == (tmp_path / "ref.parquet").read_bytes()
 
 
 @pytest.mark.slow

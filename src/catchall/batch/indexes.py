@@ -139,6 +139,8 @@ def build_bundle(specs: Sequence[WatchlistSpec], backend: IndexBackend, index_di
     for spec in specs:
         # The catchall version is part of the name: an index saved by another release may not load.
         out = index_dir / f"{spec.name}-{spec.version}-{catchall.__version__}.idx"
+        if out.exists() and not _loads(backend, out):
+            out.unlink()  # saved by other screening code (same release number, changed layout): rebuild
         if not out.exists():
             tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
             try:
@@ -149,6 +151,14 @@ def build_bundle(specs: Sequence[WatchlistSpec], backend: IndexBackend, index_di
         files.append((spec.name, spec.version, out))
     key = hashlib.sha256("|".join(f"{n}:{v}" for n, v, _ in files).encode()).hexdigest()[:16]
     return IndexBundle(key, tuple(files), backend)
+
+
+def _loads(backend: IndexBackend, path: Path) -> bool:
+    try:
+        backend.load(path)
+    except Exception:
+        return False
+    return True
 
 
 # --- worker side -------------------------------------------------------------------------------------
