@@ -97,3 +97,29 @@ def test_pdf_contains_the_text_and_a_chart(compress: bool) -> None:
 def test_table_rejects_rows_of_the_wrong_width() -> None:
     with pytest.raises(ValueError, match="row 1 has 1 cells"):
         Table(columns=["a", "b"], rows=[["x"]])
+
+
+@pytest.mark.parametrize(
+    ("value", "integer", "expected"),
+    [
+        (1, True, (1.0, 1.0)),
+        (3, True, (3.0, 1.0)),
+        (0.7, False, (0.8, 0.2)),
+        (47, True, (50.0, 10.0)),
+        (0, True, (1.0, 1.0)),
+    ],
+)
+def test_axis_ceiling_is_round_and_counts_never_get_fractional_ticks(
+    value: float, integer: bool, expected: tuple[float, float]
+) -> None:
+    from catchall.reports.document import nice_ceiling
+
+    top, step = nice_ceiling(value, integer=integer)
+    assert (round(top, 6), round(step, 6)) == expected
+
+
+def test_empty_chart_renders() -> None:
+    svg = bar_svg([], [])
+    assert svg.startswith("<svg") and svg.endswith("</svg>")
+    data = to_pdf(Document(title="t", sections=[Section("s", [BarChart(categories=[], series=[])])]))
+    assert data.startswith(b"%PDF")
