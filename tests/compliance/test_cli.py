@@ -97,3 +97,14 @@ def test_a_bad_line_does_not_stop_the_run(run: Any, tmp_path: Path, dev_file: Pa
     assert answers[0]["finding"] == "contrary" and answers[3]["finding"] == "not_precluded"
     assert answers[1]["line"] == 2 and "date" in answers[1]["error"]
     assert answers[2]["line"] == 3 and "not valid JSON" in answers[2]["error"]
+
+
+def test_report_on_transfers_from_a_file(run: Any, dev_file: Path, tmp_path: Path) -> None:
+    out = tmp_path / "it.md"
+    result = run(
+        "compliance", "report", "--state", "ITA", "--format", "md", "--transfers", str(dev_file), "-o", str(out)
+    )
+    assert result.exit_code == 0, result.output
+    md = out.read_text(encoding="utf-8")
+    assert "Italy" in md and "v04" in md and "v05" in md and "v01" not in md
+    assert "| 2004 | 1 | 1 | 0 | 2 |" in md
