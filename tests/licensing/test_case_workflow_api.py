@@ -197,6 +197,36 @@ def test_drafts_withdrawal_and_roles(api: Any) -> None:
     assert olga.get("/cases", params={"state": "bogus"}).status_code == 422
 
 
+def test_reassessment_picks_up_a_new_denial_notification(api: Any) -> None:
+    alice, olga = api("exporter", "alice"), api("officer", "olga")
+    app = application("APP-9", parties=[{"role": "end_user", "name": "Peninsula Test Systems Sdn Bhd"}])
+    cid = alice.post("/cases", json=app).json()["id"]
+    assert "denial_consultation" not in olga.get(f"/cases/{cid}").json()["recommendation"]["holds"]
+    note = {
+        "id": "NL-77",
+        "notifying_state": "NL",
+        "date": "2001-01-01",
+        "destination": "AE",
+        "end_user": {"name": "Peninsula Test Systems Sdn. Bhd."},
+        "entries": ["6.C"],
+    }
+    assert olga.post("/denials", json=note).status_code == 201
+    assert olga.post(f"/cases/{cid}/review", json={}).status_code == 200
+    case = olga.post(f"/cases/{cid}/reassess").json()
+    rec = case["recommendation"]
+    assert rec["holds"] == ["denial_consultation"] and rec["denials_in_force"] == ["NL-77"]
+    assert rec["denial_matches"][0]["shared_entries"] == ["6.C.1"]
+    assert [h["action"] for h in olga.get(f"/cases/{cid}/history").json()][-1] == "case.reassess"
+    # approving now departs from the recommendation (no undercut without consultation)
+    r = olga.post(f"/cases/{cid}/decision", json={"decision": "approved"})
+    assert r.status_code == 422 and "no undercut" in r.json()["detail"]
+    r = olga.post(
+        f"/cases/{cid}/decision",
+        json={"decision": "approved", "justification": "Consulted NL on 2026-11-20; they raised no objection."},
+    )
+    assert r.status_code == 200
+
+
 def test_bad_application_is_refused_with_the_field(api: Any) -> None:
     r = api("exporter", "alice").post("/cases", json=application("APP-6", destination="Narnia"))
     assert r.status_code == 422

@@ -11,7 +11,7 @@ or withdrawn from any open state. Every transition is appended to the audit log 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from functools import lru_cache
@@ -701,15 +701,6 @@ def issue_denial(
             payload={"notification": notification.id},
         )
         return notification
-
-
-def cases_for_parties(
-    db: Database, states: Iterable[str] = ("submitted", "under_review")
-) -> list[tuple[int, Application]]:
-    """Open cases and their applications (for re-screening after a list update)."""
-    with db.session() as s:
-        rows = s.scalars(select(LicensingCase).where(LicensingCase.state.in_(list(states))).order_by(LicensingCase.id))
-        return [(r.id, parse_application(r.application)) for r in rows]
 
 
 def case_history(db: Database, case_id: int, principal: Principal) -> list[dict[str, Any]]:
