@@ -180,3 +180,12 @@ def test_missing_saved_index_is_rebuilt(db, fixtures: Path):
     Path(v.index_path or "").unlink()
     index = svc.index_for(db, "eu_fsf")
     assert len(index) == 2 and index.version == v.index_path.rsplit("/", 1)[-1].removesuffix(".npz")
+
+
+def test_database_refuses_two_current_versions(db, person, ftm_file):
+    from sqlalchemy.exc import IntegrityError
+
+    svc.import_file(db, "ftm", ftm_file([person(1)]), name="gen")
+    svc.import_file(db, "ftm", ftm_file([person(1), person(2)], name="v2.json"), name="gen")
+    with pytest.raises(IntegrityError), db.session() as s:
+        s.execute(update(VersionRow).values(status="current"))

@@ -25,10 +25,11 @@ from typing import Any, cast
 
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.engine import CursorResult
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from catchall.config import get_settings
-from catchall.errors import CatchallError, InvalidInput, NotFound, StoreError, TooLarge
+from catchall.errors import CatchallError, Conflict, InvalidInput, NotFound, StoreError, TooLarge
 from catchall.model.entity import Entity
 from catchall.screening.sources import Change, ParseReport, SourceFormat, get_source
 from catchall.services import audit
@@ -361,34 +362,10 @@ def import_file(
     stats: dict[str, Any] = {"skipped": report.skipped, "warnings": report.warnings, "meta": report.meta}
 
     # 1. write the version (status importing) and its entities in one transaction
-    with db.session() as s:
-        wl = s.execute(select(WatchList).where(WatchList.name == name)).scalar_one_or_none()
-        if wl is None:
-            wl = WatchList(name=name, source=source, created_at=_now())
-            s.add(wl)
-            s.flush()
-        number = (s.execute(select(func.max(VersionRow.number)).where(VersionRow.list_id == wl.id)).scalar() or 0) + 1
-        row = VersionRow(
-            list_id=wl.id,
-            number=number,
-            source=source,
-            checksum=digest,
-            status="importing",
-            entity_count=len(rows),
-            file_name=label[:500],
-            imported_at=_now(),
-            actor=actor,
-            worker=_worker(),
-            stats=stats,
-        )
-        s.add(row)
-        s.flush()
-        version_id, list_id = row.id, wl.id
-        for i in range(0, len(rows), BATCH):
-            chunk = rows[i : i + BATCH]
-            s.execute(insert(ListEntity), [{**r, "version_id": version_id} for r in chunk])
-            if progress is not None:
-                progress("write", i + len(chunk), len(rows))
+    try:
+        version_id, list_id, number = _write_version(db, name, source, digest, label, actor, stats, rows, progress)
+    except IntegrityError as exc:  # another import of the same list took the same version number
+        raise Conflict(f"list {name!r} is being imported by another process; try again") from exc
 
     try:
         # 2. the screening index, built and saved before the version can become current
@@ -428,6 +405,9 @@ def import_file(
             )
             row = s.get_one(VersionRow, version_id)
             view = _view(row, name, previous_number=current_number, changes=changes["summary"])
+    except IntegrityError as exc:  # a concurrent import of the same list became current first
+        _mark_failed(db, version_id, exc)
+        raise Conflict(f"list {name!r} was updated by another import meanwhile; import again") from exc
     except BaseException as exc:
         _mark_failed(db, version_id, exc)
         raise
@@ -435,6 +415,49 @@ def import_file(
     if rescreen:
         view = replace(view, rescreen=_rescreen(db, name, number, changes["ids"], actor))
     return view
+
+
+def _write_version(
+    db: Database,
+    name: str,
+    source: str,
+    digest: str,
+    label: str,
+    actor: str,
+    stats: dict[str, Any],
+    rows: list[dict[str, str]],
+    progress: Progress | None,
+) -> tuple[int, int, int]:
+    """The new version (status ``importing``) and all its entities, in one transaction."""
+    with db.session() as s:
+        wl = s.execute(select(WatchList).where(WatchList.name == name)).scalar_one_or_none()
+        if wl is None:
+            wl = WatchList(name=name, source=source, created_at=_now())
+            s.add(wl)
+            s.flush()
+        number = (s.execute(select(func.max(VersionRow.number)).where(VersionRow.list_id == wl.id)).scalar() or 0) + 1
+        row = VersionRow(
+            list_id=wl.id,
+            number=number,
+            source=source,
+            checksum=digest,
+            status="importing",
+            entity_count=len(rows),
+            file_name=label[:500],
+            imported_at=_now(),
+            actor=actor,
+            worker=_worker(),
+            stats=stats,
+        )
+        s.add(row)
+        s.flush()
+        version_id, list_id = row.id, wl.id
+        for i in range(0, len(rows), BATCH):
+            chunk = rows[i : i + BATCH]
+            s.execute(insert(ListEntity), [{**r, "version_id": version_id} for r in chunk])
+            if progress is not None:
+                progress("write", i + len(chunk), len(rows))
+    return version_id, list_id, number
 
 
 def _mark_failed(db: Database, version_id: int, exc: BaseException) -> None:

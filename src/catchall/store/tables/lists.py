@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from catchall.store.base import Base
@@ -33,6 +33,14 @@ class ListVersion(Base):
     __table_args__ = (
         UniqueConstraint("list_id", "number", name="uq_list_version_list_id_number"),
         Index("ix_list_version_list_status", "list_id", "status"),
+        # at most one current version per list, enforced by the database itself
+        Index(
+            "uq_list_version_one_current",
+            "list_id",
+            unique=True,
+            sqlite_where=text("status = 'current'"),
+            postgresql_where=text("status = 'current'"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

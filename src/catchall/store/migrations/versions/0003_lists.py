@@ -48,6 +48,15 @@ def upgrade() -> None:
         sa.UniqueConstraint("list_id", "number", name="uq_list_version_list_id_number"),
     )
     op.create_index("ix_list_version_list_status", "list_version", ["list_id", "status"])
+    # at most one current version per list, enforced by the database itself
+    op.create_index(
+        "uq_list_version_one_current",
+        "list_version",
+        ["list_id"],
+        unique=True,
+        sqlite_where=sa.text("status = 'current'"),
+        postgresql_where=sa.text("status = 'current'"),
+    )
     op.create_table(
         "list_entity",
         sa.Column("version_id", sa.Integer(), nullable=False),
@@ -63,6 +72,7 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_table("list_entity")
+    op.drop_index("uq_list_version_one_current", table_name="list_version")
     op.drop_index("ix_list_version_list_status", table_name="list_version")
     op.drop_table("list_version")
     op.drop_table("watch_list")
