@@ -105,7 +105,7 @@ def _chronology(
         events.append(
             (
                 d.effective_date,
-                d.effective_date.isoformat(),
+                d.effective_date.isoformat() + (" (uncertain)" if d.uncertain else ""),
                 f"Sanctions on {d.entity.name} ({'; '.join(d.authorities)})"
                 + (f", in force until {d.end.isoformat()}" if d.end else ", until revoked"),
             )
