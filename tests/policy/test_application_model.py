@@ -77,3 +77,19 @@ def test_guidelines_data_has_every_cited_paragraph_and_factor() -> None:
     assert tuple(sorted(g.factors)) == FACTOR_LETTERS
     for para in ("1", "2", "3", "5", "6", "7"):
         assert g.para(para).summary and g.para(para).source
+
+
+def test_denial_notification_from_a_partner_system_is_read_leniently() -> None:
+    n = parse_denial(
+        {
+            "id": "d2",
+            "notifying_state": "NL",
+            "date": "2010-01-01",
+            "destination": "MY",
+            "end_user": "Peninsula Test Systems Sdn Bhd",
+            "entries": "15.B.1",
+            "reference": "NL/2010/17",
+        }
+    )
+    assert n.end_user.name == "Peninsula Test Systems Sdn Bhd" and n.end_user.country is None
+    assert n.entries == ["15.B.1"]

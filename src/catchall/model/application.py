@@ -165,7 +165,8 @@ def parse_application(obj: Any, source: str = "application") -> Application:
 
 
 class DenialEndUser(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    # Notifications come from partners' systems: fields we do not use are ignored, not refused.
+    model_config = ConfigDict(extra="ignore")
 
     name: str = Field(min_length=1)
     country: str | None = None
@@ -181,7 +182,7 @@ class DenialEndUser(BaseModel):
 class DenialNotification(BaseModel):
     """A licence denial notified by a partner (or issued by us): the basis of the "no undercut" rule."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="ignore")
 
     id: str = Field(min_length=1, max_length=200)
     notifying_state: str
@@ -198,10 +199,18 @@ class DenialNotification(BaseModel):
     def _countries(cls, value: Any, info: Any) -> str:
         return _country(value, info.field_name)
 
-    @field_validator("entries")
+    @field_validator("end_user", mode="before")
     @classmethod
-    def _entries(cls, value: list[str]) -> list[str]:
-        return [check_entry_code(c) for c in value]
+    def _end_user(cls, value: Any) -> Any:
+        return {"name": value} if isinstance(value, str) else value
+
+    @field_validator("entries", mode="before")
+    @classmethod
+    def _entries(cls, value: Any) -> list[str]:
+        codes = [value] if isinstance(value, str) else value
+        if not isinstance(codes, list):
+            raise ValueError("entries must be a list of MTCR Annex codes")
+        return [check_entry_code(c) for c in codes]
 
     def in_force(self, on: dt.date) -> bool:
         """Notified on or before ``on`` and not revoked by then (a revocation takes effect on its date)."""
