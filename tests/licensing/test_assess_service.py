@@ -87,3 +87,11 @@ def test_stored_lists_and_notifications_as_of_the_date(db: Any, assess_dev: Path
         assert gulf.holds == ["denial_consultation"]
     finally:
         lists.clear_index_cache()
+
+
+def test_without_imported_lists_the_decision_says_only_the_built_in_list_was_used(db: Any) -> None:
+    for _ in range(2):  # the second run must not carry the first one's reasons along
+        d = licensing.assess_application(db, app(date="2012-05-05"))
+        assert list(d.list_versions) == ["us-missile-sanctions"]
+        assert [r.rule for r in d.reasons].count("screening.builtin_only") == 1
+        assert [r.rule for r in d.reasons].count("annex.edition") == 1

@@ -85,6 +85,7 @@ class Watchlist:
     name: str
     version: str
     index: Any  # a ScreeningIndex or MultiIndex: anything with match(), get(), name, version
+    builtin: bool = False  # the shipped US missile-sanctions list, not an imported one
 
 
 @dataclass
@@ -105,13 +106,13 @@ class Resources:
 
 
 @lru_cache(maxsize=512)
-def _annex_for(on: date) -> tuple[Annex, list[Reason]]:
+def _annex_for(on: date) -> tuple[Annex, tuple[Reason, ...]]:
     """The Annex edition in force on ``on``; when none was yet, the loader picks the earliest and says so."""
     annex = load_annex(as_of=on)
     if not annex.note:
-        return annex, []
+        return annex, ()
     ref = f"MTCR Annex {annex.edition}"
-    return annex, [Reason(rule="annex.edition", text=annex.note, ref=ref, data={"as_of": on.isoformat()})]
+    return annex, (Reason(rule="annex.edition", text=annex.note, ref=ref, data={"as_of": on.isoformat()}),)
 
 
 def classify_items(app: Application, annex: Annex) -> list[policy.ClassifiedItem]:
@@ -203,11 +204,21 @@ def assess(app: Application, resources: Resources, *, as_of: date | None = None)
     """Assess one application against the given watch lists and denial notifications, as of ``as_of``
     (default: the application date)."""
     on = as_of or app.date
-    annex, notes = _annex_for(on)
+    annex, annex_notes = _annex_for(on)
+    notes = list(annex_notes)  # the cached tuple is shared between calls
     items = classify_items(app, annex)
     threshold = resources.threshold if resources.threshold is not None else default_threshold()
     screening = None if resources.watchlists is None else screen_parties(app, resources.watchlists, threshold)
     versions = {wl.name: wl.version for wl in resources.watchlists or []}
+    if resources.watchlists and all(wl.builtin for wl in resources.watchlists):
+        notes.append(
+            Reason(
+                rule="screening.builtin_only",
+                text=f"no imported watch list was in force on {on}: the parties were screened only against the "
+                "built-in list of US missile sanctions determinations; import the lists you screen against",
+                ref="catchall.registry.sanctions (built-in watch list)",
+            )
+        )
     relevant = [d for d in resources.denials if d.destination == app.destination and d.in_force(on)]
     return policy.decide(
         app,
@@ -250,7 +261,7 @@ def stored_watchlists(db: Database, on: date) -> list[Watchlist] | None:
     if entities:
         version = f"as-of-{on.isoformat()}"
         index = ScreeningIndex.build(entities, version, "us-missile-sanctions")
-        out.append(Watchlist(name="us-missile-sanctions", version=version, index=index))
+        out.append(Watchlist(name="us-missile-sanctions", version=version, index=index, builtin=True))
     return out or None
 
 
