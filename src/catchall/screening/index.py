@@ -17,18 +17,21 @@ import itertools
 import json
 import math
 from collections.abc import Iterable, Iterator, Sequence
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import numpy as np
+from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Indel
 
 from catchall.errors import InvalidInput, NotFound
 from catchall.model.entity import Entity
 from catchall.screening.knowledge import knowledge
 from catchall.screening.match import Match
-from catchall.screening.scoring import KIND_WEIGHT, Profile, is_org, profile, score_pair
+from catchall.screening.scoring import KIND_WEIGHT, PairScore, Profile, is_org, profile, score_pair
 from catchall.screening.text import (
+    ARABIC_MARK,
     INITIAL,
     LEGAL,
     NUMBER,
@@ -44,7 +47,11 @@ from catchall.screening.text import (
 FORMAT = "catchall-screening-index"
 FORMAT_VERSION = 1
 DEFAULT_THRESHOLD = 0.7
-CANDIDATE_NAMES = 40  # names scored in full per query
+CANDIDATE_NAMES = 30  # names retrieved per query
+PREFILTER_KEEP = 5  # of those, names scored in full (best by a fast sound-alike ratio)
+PREFILTER_MIN = 45.0  # a name whose sound-alike ratio is below this is not scored in full
+PREFILTER_SPREAD = 30.0  # ... nor one this far behind the best
+RETRIEVAL_KEEP = 1  # the best retrieved name is always scored in full
 POSTINGS_BUDGET = 60_000  # postings read per query before common keys are skipped
 RARITY_FLOOR = 0.4  # weight of a token every listed name carries
 RARITY_SCALE = math.log(1000.0)  # a token on one name in a thousand or rarer weighs fully
@@ -54,28 +61,68 @@ NAME_PROPS = ("name", "alias", "previousName", "weakAlias")
 _SKIP_KINDS = (LEGAL, PARTICLE, INITIAL)
 
 
-def _index_keys(toks: tuple[str, ...], org: bool) -> set[str]:
-    groups = knowledge().variant_groups
+@lru_cache(maxsize=500_000)
+def _token_keys(t: str) -> tuple[str, ...]:
     keys: set[str] = set()
-    useful = [t for t in toks if token_kind(t, org) not in _SKIP_KINDS]
-    for t in useful or list(toks):
-        c = consonants(t)
-        if len(c) >= 2:
-            keys.add("#" + c)
-        if is_arabic(t):
-            continue
+    c = consonants(t)
+    if len(c) >= 2:
+        keys.add("#" + c)
+    if not is_arabic(t):
         keys.add(t)
         keys.add("~" + skeleton(t))
         keys.add("~" + skeleton(from_german(t)))
         if len(t) >= PREFIX_MIN:
             keys.add("^" + t[:PREFIX_LEN])
-        for g in groups.get(t, ()):
+        for g in knowledge().variant_groups.get(t, ()):
             keys.add(f"@{g}")
+    return tuple(keys)
+
+
+@lru_cache(maxsize=200_000)
+def _index_keys(toks: tuple[str, ...], org: bool) -> tuple[str, ...]:
+    keys: set[str] = set()
+    useful = [t for t in toks if token_kind(t, org) not in _SKIP_KINDS]
+    for t in useful or toks:
+        keys.update(_token_keys(t))
     for a, b in itertools.pairwise(useful):
         if not is_arabic(a) and not is_arabic(b):
             keys.add("+" + a + b)
             keys.add("+~" + skeleton(a + b))
-    return keys
+    return tuple(keys)
+
+
+def _rows_from_lines(lines: Iterable[str], source: str) -> Iterator[tuple[str, str, dict[str, list[str]], str]]:
+    for lineno, line in enumerate(lines, start=1):
+        line = line.strip()
+        if not line:
+            continue
+        try:
+            data = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise InvalidInput(f"{source} line {lineno}: not valid JSON ({exc.msg})") from exc
+        if not isinstance(data, dict):
+            raise InvalidInput(f"{source} line {lineno}: expected a JSON object")
+        eid = data.get("id")
+        props = data.get("properties") or {}
+        if not isinstance(eid, str) or not eid.strip():
+            raise InvalidInput(f"{source} line {lineno}: entity has no 'id'")
+        if not isinstance(props, dict):
+            raise InvalidInput(f"{source} line {lineno}: 'properties' must be an object of lists")
+        clean: dict[str, list[str]] = {}
+        for prop in NAME_PROPS:
+            vals = props.get(prop)
+            if vals is None:
+                continue
+            if isinstance(vals, str):
+                vals = [vals]
+            if not isinstance(vals, list):
+                raise InvalidInput(f"{source} line {lineno}: property {prop!r} must be a list of strings")
+            clean[prop] = [str(v) for v in vals if v]
+        yield eid, str(data.get("schema") or "LegalEntity"), clean, line
+
+
+def _skel_string(toks: tuple[str, ...]) -> str:
+    return " ".join(skeleton(t) for t in toks)
 
 
 def _deletions(tok: str) -> Iterator[str]:
@@ -94,6 +141,7 @@ class ScreeningIndex:
         ids: list[str],
         raw: list[str],
         name_entity: np.ndarray,
+        name_skel: list[str],
         keys: list[str],
         offsets: np.ndarray,
         postings: np.ndarray,
@@ -104,6 +152,7 @@ class ScreeningIndex:
         self._raw = raw
         self._pos = {eid: k for k, eid in enumerate(ids)}
         self._name_entity = name_entity
+        self._name_skel = name_skel
         self._key_list = keys
         self._keys = {k: i for i, k in enumerate(keys)}
         self._offsets = offsets
@@ -116,28 +165,50 @@ class ScreeningIndex:
     # -- construction ---------------------------------------------------------------------------
     @classmethod
     def build(cls, entities: Iterable[Entity], version: str, name: str = "") -> ScreeningIndex:
+        """Index entities (model objects); see ``build_from_file`` for the fast path from FtM JSON lines."""
+        rows = (
+            (e.id, e.schema_, e.properties, json.dumps(e.to_ftm(), ensure_ascii=False, separators=(",", ":")))
+            for e in entities
+        )
+        return cls._build(rows, version, name)
+
+    @classmethod
+    def build_from_file(cls, path: Path | str, version: str, name: str = "") -> ScreeningIndex:
+        """Index an FtM JSON lines file without building model objects (each line is kept as published)."""
+        p = Path(path)
+        if not p.is_file():
+            raise InvalidInput(f"{p}: no such file")
+        with p.open(encoding="utf-8") as fh:
+            return cls._build(_rows_from_lines(fh, str(p)), version, name)
+
+    @classmethod
+    def _build(
+        cls, rows: Iterable[tuple[str, str, dict[str, list[str]], str]], version: str, name: str
+    ) -> ScreeningIndex:
         ids: list[str] = []
         raw: list[str] = []
         name_entity: list[int] = []
+        name_skel: list[str] = []
         postings: dict[str, list[int]] = {}
-        seen: set[str] = set()
-        for ent in entities:
-            if ent.id in seen:
-                raise InvalidInput(f"list {name or version}: entity id {ent.id!r} occurs twice")
-            seen.add(ent.id)
+        pos: dict[str, int] = {}
+        for eid, schema, props, line in rows:
+            if eid in pos:
+                raise InvalidInput(f"list {name or version}: entity id {eid!r} occurs twice")
             k = len(ids)
-            ids.append(ent.id)
-            raw.append(json.dumps(ent.to_ftm(), ensure_ascii=False, separators=(",", ":")))
-            org = is_org(ent.schema_)
+            pos[eid] = k
+            ids.append(eid)
+            raw.append(line)
+            org = is_org(schema)
             done: set[tuple[str, ...]] = set()
             for prop in NAME_PROPS:
-                for value in ent.get(prop):
+                for value in props.get(prop, ()):
                     toks = normalize_name(value, org)
                     if not toks or toks in done:
                         continue
                     done.add(toks)
                     nid = len(name_entity)
                     name_entity.append(k)
+                    name_skel.append(_skel_string(toks))
                     for key in _index_keys(toks, org):
                         lst = postings.get(key)
                         if lst is None:
@@ -157,6 +228,7 @@ class ScreeningIndex:
             ids=ids,
             raw=raw,
             name_entity=np.asarray(name_entity, dtype=np.int32),
+            name_skel=name_skel,
             keys=keys,
             offsets=offsets,
             postings=flat,
@@ -177,6 +249,7 @@ class ScreeningIndex:
                 ids=blob(self._ids),
                 raw=blob(self._raw),
                 keys=blob(self._key_list),
+                name_skel=blob(self._name_skel),
                 name_entity=self._name_entity,
                 offsets=self._offsets,
                 postings=self._postings,
@@ -208,6 +281,7 @@ class ScreeningIndex:
             ids=unblob("ids"),
             raw=unblob("raw"),
             name_entity=data["name_entity"],
+            name_skel=unblob("name_skel"),
             keys=unblob("keys"),
             offsets=data["offsets"],
             postings=data["postings"],
@@ -340,13 +414,29 @@ class ScreeningIndex:
             top = top[np.argsort(-acc[top])]
         else:
             top = np.argsort(-acc)
+        names = uniq[top]
+        if len(names) > PREFILTER_KEEP and not any(ARABIC_MARK in " ".join(toks) for _, toks, _ in prof.names):
+            names = self._prefilter(prof, names)
         out: list[int] = []
         seen: set[int] = set()
-        for k in self._name_entity[uniq[top]].tolist():
+        for k in self._name_entity[names].tolist():
             if k not in seen:
                 seen.add(k)
                 out.append(k)
         return out
+
+    def _prefilter(self, prof: Profile, names: np.ndarray) -> np.ndarray:
+        """Keep the retrieved names that sound most like the query (C-speed ratio on phonetic skeletons)."""
+        queries = [_skel_string(toks) for _, toks, _ in prof.names]
+        choices = [self._name_skel[i] for i in names.tolist()]
+        ratios = process.cdist(queries, choices, scorer=fuzz.token_set_ratio, dtype=np.float32).max(axis=0)
+        order = np.argsort(-ratios, kind="stable")
+        floor = max(PREFILTER_MIN, float(ratios[order[0]]) - PREFILTER_SPREAD)
+        keep = [i for i in order[:PREFILTER_KEEP].tolist() if ratios[i] >= floor]
+        for i in range(min(RETRIEVAL_KEEP, len(names))):
+            if i not in keep:
+                keep.append(i)
+        return names[np.asarray(keep, dtype=np.int64)]
 
     # -- screening ------------------------------------------------------------------------------
     def match(self, query: Entity, *, threshold: float | None = None, limit: int = 10) -> list[Match]:
@@ -355,31 +445,32 @@ class ScreeningIndex:
         qp = profile(query.schema_, query.properties)
         if not qp.names and not qp.ids:
             return []
-        results: list[Match] = []
+        scored: list[tuple[float, str, int, PairScore]] = []
         for k in self._candidates(qp):
-            cp = self._profile(k)
-            ps = score_pair(qp, cp, self.weight)
-            if ps is None or ps.score <= 0.0:
-                continue
+            ps = score_pair(qp, self._profile(k), self.weight)
+            if ps is not None and ps.score > 0.0:
+                scored.append((-ps.score, self._ids[k], k, ps))
+        scored.sort(key=lambda row: (row[0], row[1]))
+        results: list[Match] = []
+        for _, eid, k, ps in scored[:limit]:
             data = json.loads(self._raw[k])
             props = data.get("properties") or {}
             results.append(
                 Match(
-                    id=self._ids[k],
+                    id=eid,
                     score=ps.score,
                     match=ps.score >= cut,
-                    caption=(props.get("name") or [self._ids[k]])[0],
-                    schema=cp.schema,
+                    caption=(props.get("name") or [eid])[0],
+                    schema=str(data.get("schema", "LegalEntity")),
                     datasets=list(data.get("datasets") or []),
                     list_name=self.name,
                     list_version=self.version,
-                    explanation=ps.explanation,
+                    explanation=ps.explanation(),
                     features=ps.features,
                     properties=props,
                 )
             )
-        results.sort(key=lambda m: (-m.score, m.id))
-        return results[:limit]
+        return results
 
     def match_name(
         self,

@@ -19,6 +19,7 @@ from rapidfuzz.distance import OSA, Indel
 
 from catchall.screening.knowledge import knowledge
 from catchall.screening.text import (
+    ARABIC_MARK,
     GENERIC,
     INITIAL,
     LEGAL,
@@ -27,7 +28,6 @@ from catchall.screening.text import (
     PARTICLE,
     consonants,
     display,
-    is_arabic,
     normalize_name,
     other_romanisations,
     pinyin_split,
@@ -93,7 +93,7 @@ def token_sim(a: str, b: str) -> float:
     """Similarity of two tokens in [0, 1] under spelling, romanisation and typing variation."""
     if a == b:
         return 1.0
-    if is_arabic(a) or is_arabic(b):
+    if a[0] == ARABIC_MARK or b[0] == ARABIC_MARK:
         ca, cb = consonants(a), consonants(b)
         if not ca or not cb:
             return 0.0
@@ -106,6 +106,8 @@ def token_sim(a: str, b: str) -> float:
         return 0.97
     if len(a) == 1 or len(b) == 1:
         return INITIAL_SIM if a[0] == b[0] else 0.0
+    if Indel.normalized_similarity(skeleton(a), skeleton(b)) < 0.45:
+        return 0.0  # not even the sounds agree: no spelling habit turns one into the other
     best = _latin_sim(a, b)
     if best < 0.95:
         for va in other_romanisations(a):
@@ -198,10 +200,17 @@ def _fuzzy_in(tok: str, others: Sequence[str]) -> bool:
 
 
 def compare_names(q: Sequence[str], c: Sequence[str], *, org: bool, weight: Callable[[str, int], float]) -> NameScore:
-    qt = _merge_split(list(q), c, org)
-    ct = _merge_split(list(c), qt, org)
-    if not qt or not ct:
-        return NameScore(0.0, (), tuple(qt), tuple(ct))
+    if not q or not c:
+        return NameScore(0.0, (), tuple(q), tuple(c))
+    if len(q) == len(c) and set(q) == set(c):  # the same words, in any order
+        return NameScore(1.0, tuple((t, t, 1.0) for t in q), (), ())
+    if len(q) != len(c):  # a join or split changes the token count
+        qt = _merge_split(list(q), c, org)
+        ct = _merge_split(list(c), qt, org)
+    else:
+        qt, ct = list(q), list(c)
+    kq = [token_kind(t, org) for t in qt]
+    kc = [token_kind(t, org) for t in ct]
     sims: list[tuple[float, int, int]] = []
     for i, a in enumerate(qt):
         for j, b in enumerate(ct):
@@ -209,61 +218,69 @@ def compare_names(q: Sequence[str], c: Sequence[str], *, org: bool, weight: Call
             if s >= MIN_TOKEN_SIM:
                 sims.append((s, i, j))
     sims.sort(reverse=True)
-    used_q: set[int] = set()
-    used_c: set[int] = set()
+    used_q = [False] * len(qt)
+    used_c = [False] * len(ct)
     num = 0.0
     den = 0.0
-    strong = False
+    strong_pairs = 0
     pairs: list[tuple[str, str, float]] = []
     for s, i, j in sims:
-        if i in used_q or j in used_c:
+        if used_q[i] or used_c[j]:
             continue
-        used_q.add(i)
-        used_c.add(j)
-        kq, kc = token_kind(qt[i], org), token_kind(ct[j], org)
-        if kq == INITIAL or kc == INITIAL:
+        used_q[i] = used_c[j] = True
+        a_kind, b_kind = kq[i], kc[j]
+        if a_kind == INITIAL or b_kind == INITIAL:
             # "R." says little about "Robert": the pair weighs what the initial weighs, twice.
-            w = 2 * (weight(qt[i], kq) if kq == INITIAL else weight(ct[j], kc))
+            w = 2 * (weight(qt[i], a_kind) if a_kind == INITIAL else weight(ct[j], b_kind))
         else:
-            w = weight(qt[i], kq) + weight(ct[j], kc)
+            w = weight(qt[i], a_kind) + weight(ct[j], b_kind)
         num += credit(s) * w
         den += w
         pairs.append((qt[i], ct[j], s))
-        if kq in (NORMAL, NUMBER) and kc in (NORMAL, NUMBER) and s >= 0.8:
-            strong = True
-    missing = [qt[i] for i in range(len(qt)) if i not in used_q]
-    extra = [ct[j] for j in range(len(ct)) if j not in used_c]
-    # A business word on one side only is noise ("Holding" inserted); a different business word on
-    # each side ("Cox Engineering" / "Cox Logistics") names a different firm, so it weighs fully.
-    substituted = _substantive(missing, org) and _substantive(extra, org)
+        if s >= 0.8 and a_kind in _STRONG_KINDS and b_kind in _STRONG_KINDS:
+            strong_pairs += 1
+    miss_i = [i for i, u in enumerate(used_q) if not u]
+    extra_j = [j for j, u in enumerate(used_c) if not u]
+    if miss_i or extra_j:
+        miss_kinds = {kq[i] for i in miss_i}
+        extra_kinds = {kc[j] for j in extra_j}
+        # A business word on one side only is noise ("Holding" inserted); a different business word on
+        # each side ("Cox Engineering" / "Cox Logistics") names a different firm, so it weighs fully.
+        substituted = not miss_kinds.isdisjoint(_SUBSTANTIVE) and not extra_kinds.isdisjoint(_SUBSTANTIVE)
 
-    def unmatched_weight(t: str) -> float:
-        kind = token_kind(t, org)
-        if kind == GENERIC:
-            return weight(t, NORMAL) if substituted else GENERIC_UNMATCHED_WEIGHT
-        return weight(t, kind)
+        def unmatched_weight(t: str, kind: int) -> float:
+            if kind == GENERIC:
+                return weight(t, NORMAL) if substituted else GENERIC_UNMATCHED_WEIGHT
+            return weight(t, kind)
 
-    miss_w = [unmatched_weight(t) for t in missing]
-    den += sum(miss_w)
-    # Listed tokens facing an unmatched query token are a different name (full weight); the rest were
-    # merely left out by the query (reduced weight), but only once two real tokens already agree.
-    extra_w = sorted((unmatched_weight(t) for t in extra), reverse=True)
-    n_sub = sum(1 for w in miss_w if w >= 0.3)
-    strong_pairs = sum(
-        1
-        for a, b, s in pairs
-        if s >= 0.8 and token_kind(a, org) in (NORMAL, NUMBER) and token_kind(b, org) in (NORMAL, NUMBER)
-    )
-    dropped = (DROPPED_ORG_TOKEN_WEIGHT if org else DROPPED_TOKEN_WEIGHT) if strong_pairs >= 2 else 1.0
-    for k, w in enumerate(extra_w):
-        den += w if k < n_sub else w * dropped
+        miss_w = [unmatched_weight(qt[i], kq[i]) for i in miss_i]
+        den += sum(miss_w)
+        # Listed tokens facing an unmatched query token are a different name (full weight); the rest were
+        # merely left out by the query (reduced weight), but only once two real tokens already agree.
+        extra_w = sorted((unmatched_weight(ct[j], kc[j]) for j in extra_j), reverse=True)
+        n_sub = sum(1 for w in miss_w if w >= 0.3)
+        dropped = (DROPPED_ORG_TOKEN_WEIGHT if org else DROPPED_TOKEN_WEIGHT) if strong_pairs >= 2 else 1.0
+        for k, w in enumerate(extra_w):
+            den += w if k < n_sub else w * dropped
+        person_substitution = (
+            not org
+            and not miss_kinds.isdisjoint(_SUBSTANTIVE_PERSON)
+            and not extra_kinds.isdisjoint(_SUBSTANTIVE_PERSON)
+        )
+    else:
+        person_substitution = False
     score = num / den if den else 0.0
-    if not strong and tuple(qt) != tuple(ct):
+    if not strong_pairs and qt != ct:
         score = min(score, NO_STRONG_TOKEN_CAP)
-    if not org and _substantive(missing, org, initials=True) and _substantive(extra, org, initials=True):
+    if person_substitution:
         # A part of the name that differs outright (same surname, other given name): other person.
         score *= SUBSTITUTION_FACTOR
-    return NameScore(score, tuple(pairs), tuple(missing), tuple(extra))
+    return NameScore(score, tuple(pairs), tuple(qt[i] for i in miss_i), tuple(ct[j] for j in extra_j))
+
+
+_STRONG_KINDS = frozenset({NORMAL, NUMBER})
+_SUBSTANTIVE = frozenset({NORMAL, NUMBER, GENERIC})
+_SUBSTANTIVE_PERSON = frozenset({NORMAL, NUMBER, GENERIC, INITIAL})
 
 
 def _norm_id(value: str) -> str:
@@ -314,8 +331,17 @@ def profile(schema: str, properties: Mapping[str, list[str]]) -> Profile:
 @dataclass
 class PairScore:
     score: float
-    explanation: dict[str, str]
+    evidence: dict[str, str]  # feature -> sentence, for everything but the name
     features: dict[str, float]
+    name_detail: tuple[NameScore, str, str] | None = None
+
+    def explanation(self) -> dict[str, str]:
+        """Feature -> sentence; the name sentence is written only when asked (most candidates never are)."""
+        out: dict[str, str] = {}
+        if self.name_detail is not None:
+            out["name"] = _fmt_name(*self.name_detail)
+        out.update(self.evidence)
+        return out
 
 
 def _fmt_name(ns: NameScore, qname: str, cname: str) -> str:
@@ -369,8 +395,6 @@ def score_pair(q: Profile, c: Profile, weight: Callable[[str, int], float]) -> P
     name_score = best.score if best else 0.0
     explanation: dict[str, str] = {}
     features: dict[str, float] = {"name": name_score}
-    if best is not None:
-        explanation["name"] = _fmt_name(best, *best_names)
     score = name_score
     shared_ids = q.ids & c.ids
     if shared_ids:
@@ -398,4 +422,5 @@ def score_pair(q: Profile, c: Profile, weight: Callable[[str, int], float]) -> P
                     f"listed {', '.join(sorted(c.countries))}"
                 )
                 score += COUNTRY_CONTRADICTS
-    return PairScore(max(0.0, min(1.0, score)), explanation, features)
+    detail = (best, *best_names) if best is not None else None
+    return PairScore(max(0.0, min(1.0, score)), explanation, features, detail)

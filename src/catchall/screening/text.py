@@ -82,8 +82,72 @@ _ABD_WORDS = frozenset({"abd", "abdul", "abdel", "abdal", "abdol", "abdu", "abdu
 _ARTICLES = frozenset({"al", "el", "ul", "ar", "ur", "ad", "as", "ash", "at", "az", "an", "ud", "ed"})
 
 
+# Revised Romanization of Korean (Ministry of Culture and Tourism, 2000), per syllable block.
+_RR_INITIAL = ["g", "kk", "n", "d", "tt", "r", "m", "b", "pp", "s", "ss", "-", "j", "jj", "ch", "k", "t", "p", "h"]
+_RR_MEDIAL = [
+    "a",
+    "ae",
+    "ya",
+    "yae",
+    "eo",
+    "e",
+    "yeo",
+    "ye",
+    "o",
+    "wa",
+    "wae",
+    "oe",
+    "yo",
+    "u",
+    "wo",
+    "we",
+    "wi",
+    "yu",
+    "eu",
+    "ui",
+    "i",
+]
+_RR_FINAL = [
+    "-",
+    "k",
+    "k",
+    "k",
+    "n",
+    "n",
+    "n",
+    "t",
+    "l",
+    "k",
+    "m",
+    "l",
+    "l",
+    "l",
+    "p",
+    "l",
+    "m",
+    "p",
+    "p",
+    "t",
+    "t",
+    "ng",
+    "t",
+    "t",
+    "k",
+    "t",
+    "p",
+    "t",
+]
+
+
+def _hangul(ch: str) -> str:
+    idx = ord(ch) - 0xAC00
+    ini, med, fin = idx // 588, (idx % 588) // 28, idx % 28
+    parts = (_RR_INITIAL[ini], _RR_MEDIAL[med], _RR_FINAL[fin])
+    return "".join(p for p in parts if p != "-")
+
+
 def _syllables(run: str) -> list[str]:
-    return [anyascii(ch).lower() for ch in run]
+    return [_hangul(ch) if "\uac00" <= ch <= "\ud7a3" else anyascii(ch).lower() for ch in run]
 
 
 def _east_asian(run: str) -> str:
@@ -97,6 +161,9 @@ def _east_asian(run: str) -> str:
 def _arabic(run: str) -> str:
     out = []
     for word in run.replace("\u200c", "").split():
+        if word == "الله":  # the name of God, inside Abdullah, Abd Allah: never an article + word
+            out.append(_MARK + "llh")
+            continue
         if word.startswith("ال") and len(word) > 3:
             out.append("al")
             word = word[2:]
@@ -136,8 +203,7 @@ def _cyr_fallback(ch: str, table: dict[str, str]) -> str:
 def normalize_name(name: str, org: bool = False) -> tuple[str, ...]:
     """Tokens of one name. ``org`` turns on legal-form recognition (off for persons)."""
     kb = knowledge()
-    text = unicodedata.normalize("NFKC", name)
-    text = _transliterate(text)
+    text = name if name.isascii() else _transliterate(unicodedata.normalize("NFKC", name))
     text = _APOSTROPHES.sub("", text.lower())
     text = text.replace("&", " and ")
     text = _ARTICLE_HYPHEN.sub(r"\1 ", text)
@@ -185,8 +251,11 @@ def _join_abd(toks: list[str]) -> list[str]:
             if toks[j] in _ARTICLES and j + 1 < len(toks):
                 j += 1
             nxt = toks[j]
-            out.append(_MARK + "bd" if tok.startswith(_MARK) else "abdul")
-            out.append(nxt)
+            if nxt.lstrip(_MARK) in _ALLAH or nxt.lstrip(_MARK) in ("llh", "lh"):
+                out.append(_MARK + "bdllh" if tok.startswith(_MARK) or nxt.startswith(_MARK) else "abdullah")
+            else:
+                out.append(_MARK + "bd" if tok.startswith(_MARK) else "abdul")
+                out.append(nxt)
             i = j + 1
             continue
         if not tok.startswith(_MARK):
@@ -201,6 +270,7 @@ def _join_abd(toks: list[str]) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=400_000)
 def token_kind(tok: str, org: bool) -> int:
     kb = knowledge()
     if tok.isdigit():
@@ -273,9 +343,11 @@ def consonants(tok: str) -> str:
     s = tok.lstrip(_MARK)
     if s == "abdul":
         return "bd"
-    s = s.replace("x", "ks").replace("q", "k").replace("p", "b").replace("v", "f")
+    s = s.replace("x", "ks").replace("q", "k").replace("p", "b").replace("v", "f").replace("zh", "j")
     s = _VOWELS.sub("", s)
-    return _DOUBLES.sub(r"\1", s)
+    s = _DOUBLES.sub(r"\1", s)
+    # a final h is often only a vowel sign (Persian -eh, Fatemeh; Khamenei written with a final he)
+    return s[:-1] if len(s) > 2 and s.endswith("h") else s
 
 
 def is_arabic(tok: str) -> bool:

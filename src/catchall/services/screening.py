@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from catchall.errors import Conflict, InvalidInput, NotFound
 from catchall.model.entity import Entity
-from catchall.screening import DEFAULT_THRESHOLD, MultiIndex, ScreeningIndex, load_ftm_file
+from catchall.screening import DEFAULT_THRESHOLD, MultiIndex, ScreeningIndex
 from catchall.services import audit
 from catchall.store.db import Database
 from catchall.store.tables.screening import Adjudication, ScreenedParty, ScreeningAlert
@@ -36,10 +36,19 @@ def open_watchlist(path: Path) -> ScreeningIndex:
     p = Path(path)
     if p.suffix == ".npz":
         return ScreeningIndex.load(p)
-    entities = load_ftm_file(p)
-    digest = hashlib.sha256(p.read_bytes()).hexdigest()[:12]
+    if not p.is_file():
+        raise InvalidInput(f"{p}: no such file")
+    digest = _file_digest(p)
     name = p.name.split(".")[0]
-    return ScreeningIndex.build(entities, version=f"{name}-{digest}", name=name)
+    return ScreeningIndex.build_from_file(p, version=f"{name}-{digest}", name=name)
+
+
+def _file_digest(p: Path) -> str:
+    h = hashlib.sha256()
+    with p.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()[:12]
 
 
 def open_watchlists(paths: Sequence[Path]) -> Screener:
