@@ -67,7 +67,11 @@ def test_truncated_xml(tmp_path: Path, fixtures: Path):
         ("eu-xml", "sdn.xml", r"not a EU Financial Sanctions Files XML file \(document element is <sdnList>"),
         ("ofac-advanced", "sdn.xml", r"expected <Sanctions>"),
         ("ofac-xml", "csl.json", r"csl\.json line 1 column 0: malformed XML"),
-        ("uk-csv", "csl.csv", r"not an OFSI consolidated list CSV \(header lacks Name 6, Group ID, Group Type\)"),
+        (
+            "uk-csv",
+            "csl.csv",
+            r"csl\.csv line 3: not an OFSI consolidated list or UK Sanctions List CSV \(no header with Name 6",
+        ),
         ("csl-csv", "uk_conlist.csv", r"not a Consolidated Screening List CSV"),
         ("csl-json", "entities.ftm.json", r"entities\.ftm\.json line 2 column 1: not valid JSON"),
         ("ftm", "csl.json", r"csl\.json line 1: not valid JSON"),

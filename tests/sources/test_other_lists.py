@@ -131,3 +131,23 @@ def test_csl_csv_matches_json(parse):
         other = from_json[key]
         for prop in ("name", "alias", "program", "birthDate", "nationality", "passportNumber", "country", "topics"):
             assert ent.get(prop) == other.get(prop), (key, prop)
+
+
+def test_uk_sanctions_list_csv_headings(parse):
+    report = ParseReport()
+    ents = parse("uk-csv", "uk_sanctions_list.csv", report=report)
+    assert set(ents) == {"gb-fcdo-DPR0031", "gb-fcdo-DPR0105"}
+    p = ents["gb-fcdo-DPR0031"]
+    assert p.schema_ == "Person"  # Designation Type
+    assert p.get("name") == ["Song Il KIM"]  # Name type Primary name
+    assert p.get("alias") == ["김성일", "Son-il KIM"]  # non-Latin script + Primary name variation
+    assert p.get("weakAlias") == ["Engineer Kim"]  # Alias strength Weak
+    assert p.get("birthDate") == ["1972-04-11"]  # D.O.B
+    assert p.get("nationality") == ["kp"]  # Nationality(/ies)
+    assert p.get("passportNumber") == ["472320665"]
+    assert p.get("gender") == ["male"]
+    assert p.get("program") == ["Democratic People's Republic of Korea"]  # Regime Name
+    assert p.get("createdAt") == ["2016-11-30"]  # Date Designated
+    ship = ents["gb-fcdo-DPR0105"]
+    assert ship.schema_ == "Vessel" and ship.get("imoNumber") == ["8660313"]
+    assert report.meta == {"Report Date": "20-Nov-2026"}

@@ -66,7 +66,12 @@ SOURCES: dict[str, SourceFormat] = {
         SourceFormat("csl-csv", "US Consolidated Screening List (trade.gov), CSV", "us_trade_csl", csl.parse_csv),
         SourceFormat("un-xml", "UN Security Council consolidated list, XML", "un_sc_sanctions", un.parse),
         SourceFormat("eu-xml", "EU Financial Sanctions Files, consolidated XML", "eu_fsf", eu.parse),
-        SourceFormat("uk-csv", "UK OFSI consolidated list, CSV (ConList.csv)", "gb_hmt_sanctions", uk.parse),
+        SourceFormat(
+            "uk-csv",
+            "UK OFSI consolidated list (ConList.csv) or FCDO UK Sanctions List, CSV",
+            "gb_hmt_sanctions",
+            uk.parse,
+        ),
     )
 }
 
