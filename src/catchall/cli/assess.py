@@ -10,6 +10,8 @@ from collections import Counter
 from datetime import date
 
 import typer
+from rich.console import Console
+from rich.progress import MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from catchall.cli.common import open_database, open_input, read_jsonl
 from catchall.errors import CatchallError, InvalidInput
@@ -78,8 +80,22 @@ def assess_command(
     outcomes: Counter[str] = Counter()
     holds: Counter[str] = Counter()
     versions: dict[str, str] = {}
-    with open_input(file) as fh:
+    console = Console(stderr=True)
+    with (
+        open_input(file) as fh,
+        Progress(
+            TextColumn("assessing"),
+            MofNCompleteColumn(),
+            TextColumn("applications"),
+            TimeElapsedColumn(),
+            console=console,
+            transient=True,
+            disable=not console.is_terminal,
+        ) as progress,
+    ):
+        task = progress.add_task("assess", total=None)
         for lineno, obj in read_jsonl(fh, source):
+            progress.advance(task)
             try:
                 if isinstance(obj, InvalidInput):
                     raise obj
