@@ -151,3 +151,21 @@ def test_each_run_is_audited_with_a_digest_of_the_answers(
         assert rec.payload["answers_sha256"] == hashlib.sha256(out.encode("utf-8")).hexdigest()
         assert sum(rec.payload["outcomes"].values()) == 10
         assert rec.payload["holds"]["screening_match"] == 2
+
+
+def test_watch_lists_of_the_same_name_stay_apart(
+    assess_dev: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    lines = (assess_dev / "watchlist.ftm.jsonl").read_text().splitlines()
+    (tmp_path / "a" / "watchlist.ftm.jsonl").write_text(lines[1] + "\n")  # Ivanenko
+    (tmp_path / "b" / "watchlist.ftm.jsonl").write_text(lines[0] + "\n")  # Orion
+    cases = tmp_path / "cases.jsonl"
+    cases.write_text("".join(x + "\n" for x in (assess_dev / "cases.jsonl").read_text().splitlines() if '"e06"' in x))
+    args = [str(cases), "--watchlist", str(tmp_path / "a" / "watchlist.ftm.jsonl")]
+    args += ["--watchlist", str(tmp_path / "b" / "watchlist.ftm.jsonl"), "--denials", str(assess_dev / "denials.jsonl")]
+    code, (e06,), _ = run(args, capsys)
+    assert code == 0
+    assert set(e06["list_versions"]) == {"watchlist", "watchlist-2"}
+    assert e06["screening"][0]["hits"][0]["list_name"] == "watchlist-2"

@@ -57,7 +57,17 @@ def assess_command(
         for msg in problems:
             typer.echo(f"error: {msg}", err=True)
         errors += len(problems)
-    file_lists = [licensing.watchlist_from_file(p) for p in watchlist] if watchlist else None
+    file_lists: list[licensing.Watchlist] | None = None
+    if watchlist:
+        file_lists = []
+        for path in watchlist:
+            # two files of the same name from different folders must stay apart in list_versions
+            base = licensing.list_name_of(path)
+            name, n = base, 1
+            while any(wl.name == name for wl in file_lists):
+                n += 1
+                name = f"{base}-{n}"
+            file_lists.append(licensing.watchlist_from_file(path, name=name))
     # The database holds the stored lists and notifications, and the audit record of this run.
     db = open_database(database_url)
     # Stored lists and notifications depend on the date: load them once per date.

@@ -237,14 +237,20 @@ def assess(app: Application, resources: Resources, *, as_of: date | None = None)
 # -- watch lists ------------------------------------------------------------------------------------
 
 
-def watchlist_from_file(path: str | Path) -> Watchlist:
-    """A watch list from an FtM JSON-lines file; its version is the file's checksum."""
+def list_name_of(path: str | Path) -> str:
+    """``lists/ofac.ftm.jsonl`` -> ``ofac``."""
+    p = Path(path)
+    return p.name.split(".")[0] or p.name
+
+
+def watchlist_from_file(path: str | Path, name: str | None = None) -> Watchlist:
+    """A watch list from an FtM JSON-lines file; its version is the file's checksum (first 12 hex digits)."""
     p = Path(path)
     if not p.is_file():
         raise InvalidInput(f"{path}: no such file")
     digest = hashlib.sha256(p.read_bytes()).hexdigest()[:12]
     entities = list(load_ftm_file(p))
-    name = p.name.split(".")[0] or p.name
+    name = name or list_name_of(p)
     return Watchlist(name=name, version=digest, index=ScreeningIndex.build(entities, digest, name))
 
 
