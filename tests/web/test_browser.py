@@ -7,6 +7,7 @@ access for a wrong role. With ``CATCHALL_UPDATE_SCREENSHOTS=1`` they also refres
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import socket
@@ -118,8 +119,12 @@ def page_as(server: str, browser: Any) -> Iterator[Callable[[str], Any]]:
 def shot(page: Any, name: str) -> None:
     """Refresh docs/screenshots/NAME.png when asked to (CATCHALL_UPDATE_SCREENSHOTS=1)."""
     if os.environ.get("CATCHALL_UPDATE_SCREENSHOTS") == "1":
+        from PIL import Image  # installed with reportlab
+
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=False)
+        raw = io.BytesIO(page.screenshot(full_page=False))
+        # A 64-colour palette keeps the flat UI legible at a fraction of the size (they live in git).
+        Image.open(raw).convert("RGB").quantize(colors=64).save(SCREENSHOTS / f"{name}.png", optimize=True)
 
 
 def test_login_page_then_dashboard(server: str, browser: Any, page_as: Callable[[str], Any]) -> None:

@@ -14,7 +14,7 @@ from starlette.concurrency import run_in_threadpool
 
 from catchall.config import get_settings
 from catchall.errors import CatchallError, InvalidInput, TooLarge
-from catchall.web.charts import bar_chart
+from catchall.web.charts import BAD, GOOD, NEUTRAL, bar_chart
 from catchall.web.render import optional_module, render
 from catchall.web.security import PageUser, require
 
@@ -28,10 +28,16 @@ MEDIA = {"pdf": "application/pdf", "html": "text/html; charset=utf-8", "md": "te
 def findings_chart(findings: list[Any]) -> str:
     years = sorted({f.date.year for f in findings})
     counts = Counter((f.date.year, f.finding) for f in findings)
-    series = [
-        (k.replace("_", " "), [counts[(y, k)] for y in years]) for k in FINDINGS if any(counts[(y, k)] for y in years)
-    ]
-    return bar_chart([str(y) for y in years], series, title="Transfers by year and finding", stacked=True)
+    shown = [k for k in FINDINGS if any(counts[(y, k)] for y in years)]
+    series = [(k.replace("_", " "), [counts[(y, k)] for y in years]) for k in shown]
+    colors = {"contrary": BAD, "not_precluded": GOOD, "no_commitment": NEUTRAL}
+    return bar_chart(
+        [str(y) for y in years],
+        series,
+        title="Transfers by year and finding",
+        stacked=True,
+        colors=[colors[k] for k in shown],
+    )
 
 
 def _page(

@@ -39,10 +39,15 @@ def status_chart(checks: list[Any]) -> str:
     order = list(STATUS_BADGE)
     years = sorted({c.date.year for c in checks if c.date is not None})
     counts = Counter((c.date.year, str(c.status)) for c in checks if c.date is not None)
-    series = [
-        (s.replace("_", " "), [counts[(y, s)] for y in years]) for s in order if any(counts[(y, s)] for y in years)
-    ]
-    return bar_chart([str(y) for y in years], series, title="Launches by notification status", stacked=True)
+    shown = [s for s in order if any(counts[(y, s)] for y in years)]
+    series = [(s.replace("_", " "), [counts[(y, s)] for y in years]) for s in shown]
+    return bar_chart(
+        [str(y) for y in years],
+        series,
+        title="Launches by notification status",
+        stacked=True,
+        colors=[STATUS_COLOR[s] for s in shown],
+    )
 
 
 @router.get("", response_class=HTMLResponse)
