@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import signal
 import subprocess
 import sys
@@ -12,12 +11,14 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+from catchall.config import get_settings
 from catchall.services import lists as svc
 from catchall.store.db import Database
 from catchall.store.tables.lists import ListEntity
 
-# The child imports with a progress callback that reports each phase on stdout; on reaching ``stop_at`` it
-# sleeps (standing in for a slow step) so the parent can kill it at exactly that point.
+# The child imports with a progress callback that reports each phase on stdout; on reaching ``stop_at``
+# ("write": first batch written, transaction still open; "index:1": index saved, version not yet current)
+# it sleeps, standing in for a slow step, so the parent can kill it at exactly that point.
 CHILD = """
 import sys, time
 from catchall.services import lists
@@ -25,7 +26,7 @@ from catchall.store.db import Database
 url, path, stop_at = sys.argv[1:4]
 def progress(phase, done, total):
     print(phase, done, flush=True)
-    if phase == stop_at:
+    if stop_at in (phase, f"{phase}:{done}"):
         time.sleep(60)
 lists.import_file(Database(url), "ftm", path, "big", "test", progress=progress)
 print("finished", flush=True)
@@ -44,21 +45,19 @@ def _generate(path: Path, n: int, prefix: str) -> Path:
     return path
 
 
-def _kill_at(url: str, path: Path, phase: str, tmp_path: Path) -> None:
-    env = {**os.environ, "CATCHALL_DATA_DIR": str(tmp_path / "data")}
-    child = subprocess.Popen(
-        [sys.executable, "-c", CHILD, url, str(path), phase], stdout=subprocess.PIPE, text=True, env=env
-    )
+def _kill_at(url: str, path: Path, stop_at: str) -> None:
+    # same CATCHALL_DATA_DIR as this test (set by the shared autouse fixture): indexes land where we look
+    child = subprocess.Popen([sys.executable, "-c", CHILD, url, str(path), stop_at], stdout=subprocess.PIPE, text=True)
     assert child.stdout is not None
     seen = []
     for line in child.stdout:
         seen.append(line.split()[0])
-        if line.startswith(phase):
+        if stop_at in (seen[-1], ":".join(line.split())):
             break
     child.send_signal(signal.SIGKILL)
     child.wait(timeout=30)
     assert child.returncode == -signal.SIGKILL
-    assert phase in seen and "finished" not in seen, seen
+    assert stop_at.split(":")[0] in seen and "finished" not in seen, seen
 
 
 def _entity_ids(db: Database, name: str) -> list[str]:
@@ -66,13 +65,16 @@ def _entity_ids(db: Database, name: str) -> list[str]:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("phase", ["write", "index"])
+@pytest.mark.parametrize("phase", ["write", "index:1"])
 def test_killed_import_keeps_previous_version(db, database_url: str, tmp_path: Path, phase: str):
     first = svc.import_file(db, "ftm", _generate(tmp_path / "v1.json", 300, "old"), "big", "test")
     before = _entity_ids(db, "big")
     big = _generate(tmp_path / "v2.json", 6000 if phase == "write" else 1000, "new")
 
-    _kill_at(database_url, big, phase, tmp_path)
+    _kill_at(database_url, big, phase)
+    index_dir = get_settings().index_dir / "big"
+    if phase == "index:1":
+        assert list(index_dir.glob("v2-*.npz")), "the child should have saved its index before being killed"
 
     # the previous version is still the current one, with all of its entities
     [cur] = svc.current_versions(db)
@@ -80,7 +82,7 @@ def test_killed_import_keeps_previous_version(db, database_url: str, tmp_path: P
     assert _entity_ids(db, "big") == before
     assert len(svc.index_for(db, "big")) == 300
     statuses = {v.number: v.status for v in svc.versions(db, "big")}
-    if phase == "index":
+    if phase == "index:1":
         # killed after the entities were committed, before the flip: the version is left "importing"
         assert statuses == {1: "current", 2: "importing"}
     else:
@@ -90,8 +92,9 @@ def test_killed_import_keeps_previous_version(db, database_url: str, tmp_path: P
     done = svc.import_file(db, "ftm", _generate(tmp_path / "v3.json", 200, "newer"), "big", "test")
     final = {v.number: v.status for v in svc.versions(db, "big")}
     assert final[done.number] == "current" and final[1] == "superseded"
-    if phase == "index":
+    if phase == "index:1":
         assert final[2] == "failed"
+        assert not list(index_dir.glob("v2-*")), "the leftover version's index file is removed"
         with db.session() as s:
             left = s.execute(
                 select(func.count())

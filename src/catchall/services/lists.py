@@ -265,11 +265,16 @@ def cleanup_stale(db: Database) -> int:
     now = _now()
     cleaned = 0
     with db.session() as s:
-        rows = s.execute(select(VersionRow).where(VersionRow.status == "importing")).scalars().all()
-        for row in rows:
+        rows = s.execute(
+            select(VersionRow, WatchList.name)
+            .join(WatchList, WatchList.id == VersionRow.list_id)
+            .where(VersionRow.status == "importing")
+        ).all()
+        for row, list_name in rows:
             if _alive(row.worker) and now - _aware(row.imported_at) < STALE_AFTER:
                 continue
             s.execute(delete(ListEntity).where(ListEntity.version_id == row.id))
+            _drop_index_file(list_name, row.number, row.checksum)
             row.status = "failed"
             row.stats = {**(row.stats or {}), "error": "import interrupted (process ended before completing)"}
             cleaned += 1
@@ -407,9 +412,11 @@ def import_file(
             view = _view(row, name, previous_number=current_number, changes=changes["summary"])
     except IntegrityError as exc:  # a concurrent import of the same list became current first
         _mark_failed(db, version_id, exc)
+        _drop_index_file(name, number, digest)
         raise Conflict(f"list {name!r} was updated by another import meanwhile; import again") from exc
     except BaseException as exc:
         _mark_failed(db, version_id, exc)
+        _drop_index_file(name, number, digest)
         raise
 
     if rescreen:
@@ -473,6 +480,15 @@ def _mark_failed(db: Database, version_id: int, exc: BaseException) -> None:
         pass
 
 
+def _index_file(name: str, number: int, digest: str) -> Path:
+    return get_settings().index_dir / name / f"{index_version(number, digest)}.npz"
+
+
+def _drop_index_file(name: str, number: int, digest: str) -> None:
+    """The saved index of a version that never became current is of no use: remove it."""
+    _index_file(name, number, digest).unlink(missing_ok=True)
+
+
 def _build_index(entities: list[Entity], name: str, number: int, digest: str, progress: Progress | None) -> str | None:
     cls = _index_class()
     if cls is None:
@@ -480,9 +496,8 @@ def _build_index(entities: list[Entity], name: str, number: int, digest: str, pr
     if progress is not None:
         progress("index", 0, None)
     index = cls.build(entities, version=index_version(number, digest), name=name)
-    folder = get_settings().index_dir / name
-    folder.mkdir(parents=True, exist_ok=True)
-    target = folder / f"{index_version(number, digest)}.npz"
+    target = _index_file(name, number, digest)
+    target.parent.mkdir(parents=True, exist_ok=True)
     index.save(target)
     if progress is not None:
         progress("index", 1, 1)
