@@ -106,7 +106,7 @@ def screen_batch(
 def _print_summary(s: dict[str, Any]) -> None:
     typer.echo(
         f"screened {s['records']:,} records ({s['rows']:,} rows, {s['malformed_rows']:,} malformed) "
-        f"in {s['seconds']:.1f} s with the {s['engine']} engine ({s['workers']} workers)"
+        f"in {s['seconds']:.1f} s with the {s['engine']} engine ({s['workers']} worker{'s' if s['workers'] != 1 else ''})"
     )
     if s["records_per_second"]:
         typer.echo(f"throughput: {s['records_per_second']:,.0f} records/s")
