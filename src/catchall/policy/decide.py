@@ -29,17 +29,23 @@ DEFAULT_DENIAL_NAME_THRESHOLD = 0.7
 
 def _factor_reasons(app: Application) -> list[Reason]:
     g = load_guidelines()
-    out = []
-    for letter in FACTOR_LETTERS:
-        out.append(
-            Reason(
-                rule=f"guidelines.factor.{letter}",
-                text=f"evaluate: {g.factors[letter]}",
-                ref=f"{g.para('3').ref}({letter})",
-                data={"destination": app.destination} if letter in {"B", "E"} else {},
-            )
+    # What the application itself says about each factor, so the officer starts from the facts at hand.
+    facts: dict[str, dict[str, object]] = {
+        "A": {"wmd_delivery_information": app.information.wmd_delivery},
+        "B": {"destination": app.destination},
+        "D": {"end_use": app.end_use, "assurances": app.assurances.model_dump()},
+        "E": {"destination": app.destination},
+        "F": {"terrorism_risk_information": app.information.terrorism_risk},
+    }
+    return [
+        Reason(
+            rule=f"guidelines.factor.{letter}",
+            text=f"evaluate: {g.factors[letter]}",
+            ref=f"{g.para('3').ref}({letter})",
+            data=facts.get(letter, {}),
         )
-    return out
+        for letter in FACTOR_LETTERS
+    ]
 
 
 def _assurance_reasons(app: Application, listed: list[str]) -> list[Reason]:
