@@ -66,6 +66,8 @@ def test_roles(api: Any) -> None:
 
 
 def test_bad_notification_names_the_field(api: Any) -> None:
+    r = api("officer").post("/denials", json={**NOTE, "source_case": 4242})
+    assert r.status_code == 422 and "source_case" in r.json()["detail"]
     r = api("officer").post("/denials", json={**NOTE, "destination": "Arabia"})
     assert r.status_code == 422
     assert r.headers["content-type"].startswith("application/problem+json")

@@ -23,7 +23,7 @@ from catchall.policy.denials import NameScorer
 from catchall.screening import ScreeningIndex
 from catchall.services import audit
 from catchall.store.db import Database
-from catchall.store.tables.licensing import DenialNotificationRow
+from catchall.store.tables.licensing import DenialNotificationRow, LicensingCase
 
 
 def _now() -> datetime:
@@ -42,6 +42,11 @@ def to_model(row: DenialNotificationRow) -> DenialNotification:
         revoked=row.revoked,
         source_case=row.source_case_id,
     )
+
+
+def _check_case(session: Session, n: DenialNotification) -> None:
+    if n.source_case is not None and session.get(LicensingCase, n.source_case) is None:
+        raise InvalidInput(f"denial notification {n.id!r}: source_case {n.source_case} is not a known case")
 
 
 def _apply(row: DenialNotificationRow, n: DenialNotification) -> None:
@@ -67,6 +72,7 @@ def _payload(n: DenialNotification) -> dict[str, Any]:
 def add(session: Session, n: DenialNotification, actor: str, *, action: str = "denial.create") -> DenialNotification:
     if session.get(DenialNotificationRow, n.id) is not None:
         raise Conflict(f"denial notification {n.id!r} already exists")
+    _check_case(session, n)
     now = _now()
     row = DenialNotificationRow(id=n.id, created_by=actor, created_at=now, updated_at=now)
     _apply(row, n)
@@ -118,11 +124,13 @@ def replace(db: Database, ident: str, data: dict[str, Any], actor: str) -> Denia
     """Replace a notification's fields (its id cannot change)."""
     if data.get("id") not in (None, ident):
         raise InvalidInput(f"denial notification id {data.get('id')!r} does not match the address {ident!r}")
-    n = parse_denial({**data, "id": ident})
     with db.session() as s:
         row = s.get(DenialNotificationRow, ident)
         if row is None:
             raise NotFound(f"no denial notification {ident!r}")
+        # the link to the case it was issued from is kept unless the body says otherwise
+        n = parse_denial({"source_case": row.source_case_id, **data, "id": ident})
+        _check_case(s, n)
         before = _payload(to_model(row))
         _apply(row, n)
         audit.append(
@@ -215,6 +223,7 @@ def import_notifications(db: Database, notifications: Iterable[DenialNotificatio
     result = ImportResult()
     with db.session() as s:
         for n in notifications:
+            _check_case(s, n)
             row = s.get(DenialNotificationRow, n.id)
             if row is None:
                 now = _now()
