@@ -204,7 +204,7 @@ def compare_names(q: Sequence[str], c: Sequence[str], *, org: bool, weight: Call
         return NameScore(0.0, (), tuple(q), tuple(c))
     if len(q) == len(c) and set(q) == set(c):  # the same words, in any order
         return NameScore(1.0, tuple((t, t, 1.0) for t in q), (), ())
-    if len(q) != len(c):  # a join or split changes the token count
+    if len(q) > 1 or len(c) > 1:  # one side may write as one word what the other splits
         qt = _merge_split(list(q), c, org)
         ct = _merge_split(list(c), qt, org)
     else:

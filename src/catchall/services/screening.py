@@ -62,11 +62,15 @@ def save_index(index: Screener, path: Path) -> None:
     index.save(path)
 
 
-def get_index(db: Database, dataset: str, as_of: date | None = None) -> ScreeningIndex:
-    """The index of a list stored in the database (by the list importers' service)."""
-    from catchall.services import lists  # written by the list importers; imported late on purpose
+def get_index(db: Database, dataset: str, as_of: date | None = None) -> Screener:
+    """The index of a list stored in the database (``default``/``all``: every list), as of a date.
 
-    index: ScreeningIndex = lists.index_for(db, dataset, as_of)
+    Provided by the list importers' service; imported late so that screening works without it.
+    Raises NotFound for an unknown dataset.
+    """
+    from catchall.services import lists
+
+    index: Screener = lists.index_for(db, dataset, as_of)
     return index
 
 
