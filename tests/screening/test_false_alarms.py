@@ -7,8 +7,15 @@ import pytest
 from catchall.screening import ScreeningIndex
 
 
-def matched(index: ScreeningIndex, name: str, schema: str = "LegalEntity", **kw: str) -> list[str]:
-    return [m.id for m in index.match_name(name, schema=schema, **kw) if m.match]
+def matched(
+    index: ScreeningIndex,
+    name: str,
+    schema: str = "LegalEntity",
+    country: str | None = None,
+    birth_date: str | None = None,
+) -> list[str]:
+    results = index.match_name(name, schema=schema, country=country, birth_date=birth_date)
+    return [m.id for m in results if m.match]
 
 
 @pytest.mark.parametrize(

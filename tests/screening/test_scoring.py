@@ -15,8 +15,8 @@ def name_score(a: str, b: str, org: bool = False) -> float:
     return compare_names(normalize_name(a, org), normalize_name(b, org), org=org, weight=flat).score
 
 
-def top(index: ScreeningIndex, name: str, **kw: str) -> tuple[str, float, bool]:
-    results = index.match_name(name, **kw)
+def top(index: ScreeningIndex, name: str, schema: str = "LegalEntity") -> tuple[str, float, bool]:
+    results = index.match_name(name, schema=schema)
     assert results, f"nothing found for {name!r}"
     return results[0].id, results[0].score, results[0].match
 
