@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import pytest
 from fastapi import FastAPI
@@ -11,6 +12,21 @@ from fastapi.testclient import TestClient
 
 PASSWORD = "correct-horse-battery"
 ROLES = ("exporter", "officer", "analyst", "admin")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _cheap_password_hashing() -> Iterator[None]:
+    """argon2 with its production cost takes about half a second per hash on a busy machine; the tests
+    hash hundreds of times, so they use the smallest cost (the algorithm and code path are the same)."""
+    saved = {k: os.environ.get(k) for k in ("CATCHALL_ARGON2_TIME_COST", "CATCHALL_ARGON2_MEMORY_KIB")}
+    os.environ["CATCHALL_ARGON2_TIME_COST"] = "1"
+    os.environ["CATCHALL_ARGON2_MEMORY_KIB"] = "1024"
+    yield
+    for k, v in saved.items():
+        if v is None:
+            os.environ.pop(k, None)
+        else:
+            os.environ[k] = v
 
 
 @pytest.fixture

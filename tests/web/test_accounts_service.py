@@ -125,3 +125,21 @@ def test_account_changes_are_audited(db: Database) -> None:
         actions = [r.action for r in audit.history(s, subject="user:alice")]
         assert audit.verify(s).ok
     assert {"user.create", "user.role", "token.issue"} <= set(actions)
+
+
+def test_hash_made_with_other_parameters_verifies_and_is_upgraded(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CATCHALL_ARGON2_MEMORY_KIB", "2048")
+    accounts.create_user(db, "alice", "officer", PW)
+    monkeypatch.setenv("CATCHALL_ARGON2_MEMORY_KIB", "4096")
+    assert accounts.authenticate(db, "alice", PW).username == "alice"
+    with db.session() as s:
+        stored = s.execute(select(User.password_hash).where(User.username == "alice")).scalar_one()
+    assert "m=4096" in stored
+
+
+def test_bad_argon2_setting_is_named(db: Database, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CATCHALL_ARGON2_TIME_COST", "0")
+    with pytest.raises(InvalidInput, match="CATCHALL_ARGON2_TIME_COST must be at least 1"):
+        accounts.create_user(db, "alice", "officer", PW)

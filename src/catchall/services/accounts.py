@@ -15,10 +15,12 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import os
 import re
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from functools import lru_cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
@@ -39,10 +41,36 @@ TOKEN_PREFIX = "ca_"
 # Per-address limit is looser than per-user: several people may share one NAT address.
 ADDRESS_FACTOR = 4
 
-_hasher = PasswordHasher()
-# Verifying against this when the user does not exist keeps the response time the same, so timing does
-# not reveal which user names exist.
-_DUMMY_HASH = _hasher.hash("catchall-dummy-password")
+PARALLELISM = 4
+
+
+def _env_int(name: str, default: int, minimum: int) -> int:
+    raw = os.environ.get(name, "")
+    try:
+        value = int(raw) if raw else default
+    except ValueError as exc:
+        raise InvalidInput(f"{name} must be an integer, got {raw!r}") from exc
+    if value < minimum:
+        raise InvalidInput(f"{name} must be at least {minimum}, got {value}")
+    return value
+
+
+@lru_cache(maxsize=4)
+def _hasher_for(time_cost: int, memory_kib: int) -> tuple[PasswordHasher, str]:
+    hasher = PasswordHasher(time_cost=time_cost, memory_cost=memory_kib, parallelism=PARALLELISM)
+    # Verifying against this dummy when the user does not exist keeps the response time the same, so
+    # timing does not reveal which user names exist.
+    return hasher, hasher.hash("catchall-dummy-password")
+
+
+def _hasher() -> tuple[PasswordHasher, str]:
+    """argon2id with the RFC 9106 second recommended profile by default (t=3, 64 MiB); tunable for small
+    machines (and fast tests) with CATCHALL_ARGON2_TIME_COST and CATCHALL_ARGON2_MEMORY_KIB. Stored hashes
+    made with other parameters still verify and are rehashed at the next log-in."""
+    return _hasher_for(
+        _env_int("CATCHALL_ARGON2_TIME_COST", 3, 1),
+        _env_int("CATCHALL_ARGON2_MEMORY_KIB", 65536, 8 * PARALLELISM),
+    )
 
 
 @dataclass(frozen=True)
@@ -137,7 +165,9 @@ def create_user(db: Database, username: str, role: str, password: str, *, actor:
     with db.session() as s:
         if s.execute(select(User.id).where(User.username == username)).first() is not None:
             raise Conflict(f"user {username!r} already exists")
-        user = User(username=username, role=role, password_hash=_hasher.hash(password), active=True, created_at=_now())
+        user = User(
+            username=username, role=role, password_hash=_hasher()[0].hash(password), active=True, created_at=_now()
+        )
         s.add(user)
         s.flush()
         audit.append(s, actor=actor, action="user.create", subject=f"user:{username}", payload={"role": role})
@@ -169,7 +199,7 @@ def set_password(db: Database, username: str, password: str, *, actor: str = "sy
     check_password(password)
     with db.session() as s:
         user = _get_user(s, username)
-        user.password_hash = _hasher.hash(password)
+        user.password_hash = _hasher()[0].hash(password)
         # A new password ends every session opened with the old one.
         s.execute(delete(WebSession).where(WebSession.user_id == user.id))
         audit.append(s, actor=actor, action="user.password", subject=f"user:{username}", payload={})
@@ -230,9 +260,10 @@ def authenticate(db: Database, username: str, password: str, *, address: str | N
                 f"too many failed log-ins; try again in {settings.login_window_seconds // 60 or 1} minute(s)"
             )
         user = s.execute(select(User).where(User.username == username)).scalar_one_or_none()
+        hasher, dummy = _hasher()
         ok = False
         try:
-            ok = _hasher.verify(user.password_hash if user is not None else _DUMMY_HASH, password)
+            ok = hasher.verify(user.password_hash if user is not None else dummy, password)
         except (VerifyMismatchError, VerificationError, InvalidHashError):
             ok = False
         if user is None or not ok or not user.active:
@@ -248,8 +279,8 @@ def authenticate(db: Database, username: str, password: str, *, address: str | N
             )
             s.commit()
             raise NotAuthenticated("user name or password is wrong")
-        if _hasher.check_needs_rehash(user.password_hash):
-            user.password_hash = _hasher.hash(password)
+        if hasher.check_needs_rehash(user.password_hash):
+            user.password_hash = hasher.hash(password)
         s.execute(delete(LoginFailure).where(LoginFailure.key == user_key))
         s.execute(delete(LoginFailure).where(LoginFailure.ts < since))
         return _account(user)
