@@ -18,7 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Protocol
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from catchall import policy
@@ -291,8 +291,10 @@ def _subject(case_id: int) -> str:
     return f"case:{case_id}"
 
 
-def _load(session: Session, case_id: int) -> LicensingCase:
-    row = session.get(LicensingCase, case_id)
+def _load(session: Session, case_id: int, *, lock: bool = False) -> LicensingCase:
+    # Changes lock the row (PostgreSQL: SELECT ... FOR UPDATE), so two officers acting on the same case at
+    # once are serialised and the second sees the first one's state; SQLite serialises writers anyway.
+    row = session.get(LicensingCase, case_id, with_for_update=lock)
     if row is None:
         raise NotFound(f"no case {case_id}")
     return row
@@ -304,12 +306,30 @@ def _may_see(row: LicensingCase, who: Principal) -> bool:
     return who.role == "exporter" and row.owner == who.username
 
 
-def _visible(session: Session, case_id: int, who: Principal) -> LicensingCase:
-    row = _load(session, case_id)
+def _visible(session: Session, case_id: int, who: Principal, *, lock: bool = False) -> LicensingCase:
+    row = _load(session, case_id, lock=lock)
     if not _may_see(row, who):
         # Exporters must not learn whether other exporters' cases exist.
         raise NotFound(f"no case {case_id}")
     return row
+
+
+def _move(session: Session, row: LicensingCase, sources: Sequence[str], target: str) -> None:
+    """Change the case's state only if it is still in one of ``sources`` when written (compare and set).
+
+    The row lock covers PostgreSQL; SQLite reads outside a write transaction, so two writers could both have
+    seen the old state: the guarded UPDATE lets only the first one through.
+    """
+    result = session.execute(
+        update(LicensingCase)
+        .where(LicensingCase.id == row.id, LicensingCase.state.in_(list(sources)))
+        .values(state=target, updated_at=_now())
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:  # type: ignore[attr-defined]
+        session.refresh(row)
+        raise Conflict(f"case {row.id} is {row.state} now (changed meanwhile): cannot move it to {target}")
+    session.refresh(row)
 
 
 def _require_officer(who: Principal, doing: str) -> None:
@@ -421,8 +441,7 @@ def _assess_and_store(
 
 def _submit(db: Database, session: Session, row: LicensingCase, who: Principal) -> None:
     app = parse_application(row.application)
-    row.state = "submitted"
-    row.updated_at = _now()
+    _move(session, row, ("draft",), "submitted")
     audit.append(
         session, actor=who.actor, action="case.submit", subject=_subject(row.id), payload={"state": "submitted"}
     )
@@ -459,7 +478,7 @@ def submit_application(db: Database, app_json: dict[str, Any], principal: Princi
 def update_draft(db: Database, case_id: int, app_json: dict[str, Any], principal: Principal) -> Case:
     app = parse_application(app_json)
     with db.session() as s:
-        row = _visible(s, case_id, principal)
+        row = _visible(s, case_id, principal, lock=True)
         if row.owner != principal.username and principal.role != "admin":
             raise PermissionDenied("only the exporter who filed the application may change it")
         if row.state != "draft":
@@ -510,7 +529,7 @@ def transition(
         raise InvalidInput(f"unknown action {action!r} (one of: {', '.join(TRANSITIONS)}, or decide)")
     sources, target = TRANSITIONS[action]
     with db.session() as s:
-        row = _visible(s, case_id, principal)
+        row = _visible(s, case_id, principal, lock=True)
         if row.state not in sources:
             raise Conflict(f"case {case_id} is {row.state}: cannot {action} (allowed from {', '.join(sources)})")
         if action == "submit":
@@ -520,9 +539,8 @@ def transition(
         elif action == "review":
             _require_officer(principal, "review a case")
             before = row.assigned_to
+            _move(s, row, sources, target)
             row.assigned_to = assignee or principal.username
-            row.state = target
-            row.updated_at = _now()
             audit.append(
                 s,
                 actor=principal.actor,
@@ -535,8 +553,7 @@ def transition(
                 raise PermissionDenied("only the exporter who filed the application may withdraw it")
             if principal.role not in ("exporter", *OFFICERS):
                 raise PermissionDenied(f"role {principal.role!r} may not withdraw a case")
-            row.state = target
-            row.updated_at = _now()
+            _move(s, row, sources, target)
             audit.append(
                 s, actor=principal.actor, action="case.withdraw", subject=_subject(row.id), payload={"reason": reason}
             )
@@ -549,7 +566,7 @@ def add_note(db: Database, case_id: int, principal: Principal, text: str) -> Cas
     if not text or not text.strip():
         raise InvalidInput("note text must not be empty")
     with db.session() as s:
-        row = _visible(s, case_id, principal)
+        row = _visible(s, case_id, principal, lock=True)
         note = LicensingCaseNote(case_id=row.id, author=principal.username, text=text.strip(), created_at=_now())
         s.add(note)
         s.flush()
@@ -561,7 +578,7 @@ def reassess(db: Database, case_id: int, principal: Principal) -> Case:
     """Run the assessment again (e.g. after new lists or denial notifications), as of the application date."""
     _require_officer(principal, "reassess a case")
     with db.session() as s:
-        row = _visible(s, case_id, principal)
+        row = _visible(s, case_id, principal, lock=True)
         if row.state not in ("submitted", "under_review"):
             raise Conflict(f"case {case_id} is {row.state}: only a case under consideration can be reassessed")
         app = parse_application(row.application)
@@ -579,7 +596,7 @@ def resolve_alert(
     if not reason or not reason.strip():
         raise InvalidInput("a reason is required to resolve an alert")
     with db.session() as s:
-        row = _visible(s, case_id, principal)
+        row = _visible(s, case_id, principal, lock=True)
         ids = {str(a.get("id")) for a in _alerts(s, row.id)}
         if str(alert_id) not in ids:
             raise NotFound(f"case {case_id} has no open alert {alert_id}")
@@ -629,7 +646,7 @@ def decide(
     if decision == "approved_with_provisos" and not (provisos and provisos.strip()):
         raise InvalidInput("approved_with_provisos needs the provisos")
     with db.session() as s:
-        row = _visible(s, case_id, principal)
+        row = _visible(s, case_id, principal, lock=True)
         if row.state != "under_review":
             raise Conflict(f"case {case_id} is {row.state}: only a case under review can be decided")
         if row.assigned_to and row.assigned_to != principal.username and principal.role != "admin":
@@ -648,7 +665,7 @@ def decide(
                 f"deciding {decision} departs from the recommendation ({'; '.join(departures)}): "
                 f"a written justification of at least {MIN_JUSTIFICATION} characters is required"
             )
-        row.state = "decided"
+        _move(s, row, ("under_review",), "decided")
         row.decision = decision
         row.provisos = (provisos or "").strip() or None
         row.justification = text or None
@@ -684,7 +701,7 @@ def issue_denial(
     """Issue our own denial notification from a refused case (end user, destination and listed entries)."""
     _require_officer(principal, "issue denial notifications")
     with db.session() as s:
-        row = _visible(s, case_id, principal)
+        row = _visible(s, case_id, principal, lock=True)
         if row.state != "decided" or row.decision != "refused":
             raise Conflict(f"case {case_id} is not a refused case: only refusals are notified")
         app = parse_application(row.application)
