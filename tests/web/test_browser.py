@@ -143,6 +143,12 @@ def test_login_page_then_dashboard(server: str, browser: Any, page_as: Callable[
     assert page.get_by_role("heading", name="Alerts awaiting review").is_visible()
     assert page.get_by_role("heading", name="Watch lists").is_visible()
     shot(page, "dashboard-officer")
+    page.get_by_role("link", name=re.compile(r"DEMO-001")).first.click()
+    assert page.get_by_role("heading", name=re.compile(r"Alert \d+: Zephyr Aerodynamic Trading")).is_visible()
+    assert "DEMO-DN-1" in page.locator("#denials-h + div").inner_text()  # denial consultation shown
+    page.locator("#alerts-h").scroll_into_view_if_needed()
+    page.evaluate("document.getElementById('alerts-h').scrollIntoView()")
+    shot(page, "case-alerts")
 
 
 def test_classify_an_item_with_live_result(server: str, page_as: Callable[[str], Any]) -> None:

@@ -113,7 +113,7 @@ CASES: tuple[tuple[str, dict[str, Any], str], ...] = (
             ],
             "parties": [
                 {"role": "consignee", "name": "Zephyr Aerodynamic Trading L.L.C.", "country": "AE"},
-                {"role": "end_user", "name": "Gulf Coast Aviation Services (demo)", "country": "AE"},
+                {"role": "end_user", "name": "Gulf Coast Aviation Services", "country": "AE"},
             ],
             "assurances": {"end_use": True, "no_retransfer": True},
         },
@@ -359,7 +359,7 @@ def _denial(db: Database) -> str:
         "date": (date.today() - timedelta(days=200)).isoformat(),
         "destination": "AE",
         "end_user": {"name": "Gulf Coast Aviation Services", "country": "AE"},
-        "entries": ["9.A.3"],
+        "entries": ["9.A.4"],
         "description": "Demo denial notification: gyro assemblies (illustrative)",
     }
     try:
