@@ -47,3 +47,15 @@ def test_bad_database_url_is_a_one_line_error(capsys: pytest.CaptureFixture[str]
 
 def test_unknown_command_is_a_usage_error() -> None:
     assert main(["no-such-command"]) == 2
+
+
+def test_exit_codes_of_commands_are_kept() -> None:
+    import typer
+
+    from catchall.cli.main import app
+
+    @app.command("zz-test-exit", hidden=True)
+    def _exit3() -> None:
+        raise typer.Exit(3)
+
+    assert main(["zz-test-exit"]) == 3

@@ -53,7 +53,10 @@ _load_commands()
 def main(argv: list[str] | None = None) -> int:
     """Entry point: user mistakes become one line on stderr and exit code 2, never a stack trace."""
     try:
-        app(args=argv, standalone_mode=False)
+        rc = app(args=argv, standalone_mode=False)
+        # click returns the code of a typer.Exit(code) instead of raising it when not standalone
+        if isinstance(rc, int):
+            return rc
     except CatchallError as exc:
         typer.echo(f"error: {exc.message}", err=True)
         return 2
