@@ -266,3 +266,25 @@ def test_admin_pages(server: str, page_as: Callable[[str], Any]) -> None:
     shot(page, "lists")
     page.goto(f"{server}/ui/cases")
     shot(page, "cases-queue")
+
+
+def test_small_screen_and_keyboard(server: str, browser: Any) -> None:
+    ctx = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    page = ctx.new_page()
+    page.goto(f"{server}/ui/login")
+    page.keyboard.type("demo-analyst")  # the user name field has the focus
+    page.keyboard.press("Tab")
+    page.keyboard.type(PASSWORD)
+    page.keyboard.press("Enter")  # the form submits from the keyboard
+    page.wait_for_url(f"{server}/ui/")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Skip to content"  # first stop: the skip link
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
+    for path in ("/ui/", "/ui/compliance", "/ui/hcoc"):
+        page.goto(f"{server}{path}")
+        # No sideways scrolling of the page itself: wide tables scroll inside their own box, charts shrink.
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"), path
+    page.goto(f"{server}/ui/")
+    shot(page, "dashboard-mobile")
+    ctx.close()

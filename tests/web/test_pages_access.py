@@ -157,3 +157,32 @@ def test_static_assets_are_vendored(web_app: FastAPI) -> None:
     client = TestClient(web_app)
     assert client.get("/ui/static/htmx.min.js").status_code == 200
     assert client.get("/ui/static/app.css").status_code == 200
+
+
+def test_admin_cannot_demote_or_deactivate_self(
+    browser_as: Callable[[str], TestClient], page_csrf: Callable[[str], str]
+) -> None:
+    client = browser_as("admin")
+    csrf = page_csrf(client.get("/ui/users").text)
+    demote = client.post("/ui/users/admin-user/role", data={"role": "analyst", "csrf_token": csrf})
+    assert demote.status_code == 409 and "cannot take the admin role from yourself" in demote.text
+    off = client.post("/ui/users/admin-user/active", data={"active": "0", "csrf_token": csrf})
+    assert off.status_code == 409
+    assert client.get("/ui/users").status_code == 200  # still an admin
+
+
+def test_admin_issues_and_revokes_token_on_the_page(
+    browser_as: Callable[[str], TestClient], page_csrf: Callable[[str], str]
+) -> None:
+    import re
+
+    client = browser_as("admin")
+    csrf = page_csrf(client.get("/ui/users").text)
+    issued = client.post("/ui/users/admin-user/tokens", data={"name": "web", "csrf_token": csrf})
+    secret = re.search(r"<pre>(ca_[^<]+)</pre>", issued.text)
+    assert secret, "the new token is shown once"
+    api = TestClient(client.app)
+    assert api.get("/auth/me", headers={"Authorization": f"Bearer {secret.group(1)}"}).status_code == 200
+    token_id = re.search(r'action="/ui/users/tokens/(\d+)/revoke"', issued.text).group(1)  # type: ignore[union-attr]
+    client.post(f"/ui/users/tokens/{token_id}/revoke", data={"csrf_token": csrf})
+    assert api.get("/auth/me", headers={"Authorization": f"Bearer {secret.group(1)}"}).status_code == 401

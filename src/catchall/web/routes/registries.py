@@ -29,6 +29,7 @@ def registries(
     q: str = "",
     as_of: date | None = None,
     regime: str = "",
+    kind: str = "",
     user: PageUser = require("analyst"),
 ) -> Response:
     registry = optional_module(SERVICE)
@@ -49,6 +50,10 @@ def registries(
         context.update(states=states, regimes=regimes)
     elif tab == "commitments":
         items = registry.list_commitments(db, as_of=as_of)
+        kinds = sorted({c.kind for c in items})
+        if kind:
+            items = [c for c in items if c.kind == kind]
+        context.update(kinds=kinds)
         if needle:
             items = [c for c in items if needle in f"{c.state} {c.instrument} {c.summary} {c.kind}".lower()]
         context.update(commitments=sorted(items, key=lambda c: (c.state, c.since)))
@@ -75,6 +80,7 @@ def registries(
         q=q,
         as_of=as_of,
         regime=regime,
+        kind=kind,
         **context,
     )
 

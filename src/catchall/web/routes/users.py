@@ -72,6 +72,11 @@ def create_user(
 
 @router.post("/{username}/role", response_class=HTMLResponse)
 def change_role(request: Request, username: str, role: str = Form(""), user: PageUser = require()) -> Response:
+    if username == user.username and role != "admin":
+        # Otherwise the last admin could lock everyone out of the users page.
+        return _page(
+            request, user, flashes=[("error", "You cannot take the admin role from yourself.")], status_code=409
+        )
     try:
         accounts.set_role(request.app.state.db, username, role, actor=user.actor)
     except CatchallError as exc:
