@@ -45,6 +45,7 @@ class ChunkResult:
     records: int  # rows actually screened
     matches: list[ResultRow] = field(default_factory=list)
     seconds: float = 0.0
+    cpu_seconds: float = 0.0  # CPU time of the worker on this chunk: a load-independent cost measure
 
     def counts(self) -> dict[str, Any]:
         by_list: dict[str, dict[str, int]] = {}
@@ -63,4 +64,5 @@ class ChunkResult:
             "records_with_matches": len({m.record_row for m in self.matches}),
             "by_list": by_list,
             "seconds": round(self.seconds, 3),
+            "cpu_seconds": round(self.cpu_seconds, 3),
         }

@@ -241,6 +241,8 @@ def _summary(
             entry = by_list.setdefault(name, {"matches": 0, "records": 0})
             entry["matches"] += int(counts.get("matches", 0))
             entry["records"] += int(counts.get("records", 0))
+    records = sum(int(h["records"]) for h in headers)
+    cpu = sum(float(h.get("cpu_seconds", 0.0)) for h in headers)
     return {
         "input": str(opts.input),
         "output": str(opts.output),
@@ -254,7 +256,7 @@ def _summary(
         "threshold": threshold,
         "limit": opts.limit,
         "rows": sum(int(h["rows"]) for h in headers),
-        "records": sum(int(h["records"]) for h in headers),
+        "records": records,
         "malformed_rows": errors.count,
         "malformed_examples": [{"row": e.row, "error": e.message} for e in errors.first],
         "matches": written,
@@ -265,4 +267,6 @@ def _summary(
         "screening_seconds": round(screen_seconds, 3),
         "seconds": round(seconds, 3),
         "records_per_second": round(screened_now / screen_seconds, 1) if screen_seconds > 0 else None,
+        # Worker CPU per screened record: what the run costs regardless of how busy the machine was.
+        "worker_cpu_ms_per_record": round(1000 * cpu / records, 3) if records else None,
     }

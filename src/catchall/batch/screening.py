@@ -65,7 +65,7 @@ def _screen_one(
 
 
 def screen_chunk(matchers: Sequence[Matcher], chunk: Chunk, threshold: float, limit: int) -> ChunkResult:
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.process_time()
     rows: list[ResultRow] = []
     # Counterparty files repeat the same party (several accounts, several sites): screen each distinct
     # query once per chunk.
@@ -84,4 +84,5 @@ def screen_chunk(matchers: Sequence[Matcher], chunk: Chunk, threshold: float, li
         records=len(chunk.records),
         matches=rows,
         seconds=time.perf_counter() - started,
+        cpu_seconds=time.process_time() - cpu_started,
     )
