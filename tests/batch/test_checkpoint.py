@@ -201,3 +201,15 @@ def test_a_saved_index_that_no_longer_loads_is_rebuilt(tmp_path: Path, watchlist
     again = run_batch(options(src, out, watchlist, workers=1), backend=FakeBackend())
     assert again["matches"] == first["matches"] > 0
     assert json.loads(saved.read_text(encoding="utf-8"))["name"] == "demo"
+
+
+def test_a_mistyped_column_fails_before_the_old_checkpoint_is_touched(tmp_path: Path, watchlist: Path) -> None:
+    from catchall.batch.records import ColumnMap
+
+    src = write_csv(tmp_path / "in.csv", query_rows(9))
+    out = tmp_path / "hits.csv"
+    run_batch(options(src, out, watchlist, chunk_size=3, workers=1), backend=FakeBackend())
+    parts = sorted((tmp_path / "hits.csv.run" / "parts").iterdir())
+    with pytest.raises(InvalidInput, match="column 'fullname'"):
+        run_batch(options(src, out, watchlist, columns=ColumnMap(name="fullname")), backend=FakeBackend())
+    assert sorted((tmp_path / "hits.csv.run" / "parts").iterdir()) == parts and len(parts) == 3

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from catchall.batch.checkpoint import RunDir
-from catchall.batch.engine import Engine
+from catchall.batch.engine import BatchFailed, Engine
 from catchall.batch.formats import ErrorLog, detect_format, estimate_rows, fingerprint, read_records, write_results
 from catchall.batch.indexes import IndexBackend, ScreeningBackend, WatchlistSpec, build_bundle
 from catchall.batch.progress import BatchProgress
@@ -117,6 +117,9 @@ def run_batch(
 
     sha, lines = fingerprint(opts.input)
     specs = [WatchlistSpec.parse(w) for w in opts.watchlists]
+    # Read the header and first row now: a wrong column option fails before any index is built or any
+    # checkpoint of an earlier run is cleared.
+    next(read_records(opts.input, in_fmt, opts.columns), None)
     manifest = {
         "input": str(opts.input),
         "input_sha256": sha,
@@ -187,7 +190,7 @@ def run_batch(
 
     missing = [n for n in seen_chunks if n not in done]
     if missing:  # an engine returned without finishing everything: never publish a partial output
-        raise InvalidInput(f"chunks {missing[:5]} have no results; rerun with --resume")
+        raise BatchFailed(f"chunks {missing[:5]} have no results; rerun with --resume")
 
     def assembled() -> Iterator[ResultRow]:
         for n in seen_chunks:
