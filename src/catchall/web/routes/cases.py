@@ -22,6 +22,7 @@ SERVICE = "catchall.services.licensing"
 # Messages shown after an action (looked up by key so no request text is echoed into the page).
 DONE = {
     "submitted": "Application submitted and assessed.",
+    "draft": "Draft saved: submit it when it is complete.",
     "review": "You are now reviewing this case.",
     "decided": "Decision recorded.",
     "alert": "Screening alert resolved.",
@@ -121,7 +122,7 @@ async def submit_application(request: Request, user: PageUser = require("exporte
         )
     except CatchallError as exc:
         return _new_form(request, user, form, {}, exc.message, exc.status)
-    return RedirectResponse(f"/ui/cases/{case.id}?done={'note' if draft else 'submitted'}", status_code=303)
+    return RedirectResponse(f"/ui/cases/{case.id}?done={'draft' if draft else 'submitted'}", status_code=303)
 
 
 async def _in_thread(fn: Any, *args: Any, **kwargs: Any) -> Any:

@@ -3,14 +3,17 @@ declarations checked for a year, a chart of notification status by year, and the
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from datetime import date
 from typing import Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, Response
+from starlette.concurrency import run_in_threadpool
 
-from catchall.errors import InvalidInput
+from catchall.config import get_settings
+from catchall.errors import CatchallError, InvalidInput, TooLarge
 from catchall.web.charts import BAD, GOOD, INFO, NEUTRAL, WARN, bar_chart
 from catchall.web.render import optional_module, render
 from catchall.web.security import PageUser, require
@@ -52,6 +55,17 @@ def status_chart(checks: list[Any]) -> str:
 
 @router.get("", response_class=HTMLResponse)
 def hcoc_page(request: Request, year: int | None = None, user: PageUser = require("analyst")) -> Response:
+    return _page(request, user, year)
+
+
+def _page(
+    request: Request,
+    user: PageUser,
+    year: int | None,
+    *,
+    flashes: list[tuple[str, str]] | None = None,
+    status_code: int = 200,
+) -> HTMLResponse:
     hcoc = optional_module(SERVICE)
     if hcoc is None:
         return render(request, "unavailable.html", user, title="HCOC", missing=SERVICE)
@@ -69,6 +83,9 @@ def hcoc_page(request: Request, year: int | None = None, user: PageUser = requir
         request,
         "hcoc.html",
         user,
+        status_code=status_code,
+        flashes=flashes or [],
+        kinds=[k.value for k in RecordKind],
         title="HCOC",
         year=year,
         years=years,
@@ -99,3 +116,50 @@ def hcoc_report(request: Request, year: int, format: str = "pdf", user: PageUser
         media_type=MEDIA_TYPES[fmt],
         headers={"Content-Disposition": f'attachment; filename="hcoc-report-{year}.{fmt.value}"'},
     )
+
+
+@router.post("/import", response_class=HTMLResponse)
+async def hcoc_import(
+    request: Request,
+    kind: str = Form(""),
+    upload: UploadFile | None = File(None),
+    user: PageUser = require("analyst"),
+) -> Response:
+    """Import notifications, launches or declarations from JSON lines (all or nothing; bad lines named)."""
+    hcoc = optional_module(SERVICE)
+    if hcoc is None:
+        return render(request, "unavailable.html", user, title="HCOC", missing=SERVICE)
+    from catchall.hcoc.records import RecordKind, parse_record
+
+    limit = get_settings().max_upload_bytes
+    try:
+        try:
+            record_kind = RecordKind(kind)
+        except ValueError:
+            raise InvalidInput("choose what the file holds: notifications, launches or declarations") from None
+        if upload is None or not upload.filename:
+            raise InvalidInput("choose a JSON-lines file")
+        data = await upload.read(limit + 1)
+        if len(data) > limit:
+            raise TooLarge(f"{upload.filename}: over the upload limit of {limit} bytes")
+        records, problems = [], []
+        for n, line in enumerate(data.decode("utf-8", errors="replace").splitlines(), start=1):
+            if not line.strip():
+                continue
+            try:
+                records.append(parse_record(record_kind, json.loads(line), f"{upload.filename} line {n}"))
+            except json.JSONDecodeError as exc:
+                problems.append(f"{upload.filename} line {n}: not valid JSON ({exc.msg})")
+            except InvalidInput as exc:
+                problems.append(exc.message)
+        if problems:
+            raise InvalidInput(f"{len(problems)} bad line(s), nothing imported; first: {problems[0]}")
+        if not records:
+            raise InvalidInput(f"{upload.filename}: no records")
+        result = await run_in_threadpool(
+            hcoc.import_records, request.app.state.db, record_kind, records, actor=user.actor, source=upload.filename
+        )
+    except CatchallError as exc:
+        return _page(request, user, None, flashes=[("error", exc.message)], status_code=exc.status)
+    text = f"{upload.filename}: {result.created} {record_kind.value} added, {result.updated} replaced."
+    return _page(request, user, None, flashes=[("ok", text)])
