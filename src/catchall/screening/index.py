@@ -47,12 +47,14 @@ from catchall.screening.text import (
 FORMAT = "catchall-screening-index"
 FORMAT_VERSION = 1
 DEFAULT_THRESHOLD = 0.7
-CANDIDATE_NAMES = 30  # names retrieved per query
+CANDIDATE_NAMES = 50  # names retrieved per query
 PREFILTER_KEEP = 5  # of those, names scored in full (best by a fast sound-alike ratio)
 PREFILTER_MIN = 45.0  # a name whose sound-alike ratio is below this is not scored in full
 PREFILTER_SPREAD = 30.0  # ... nor one this far behind the best
-RETRIEVAL_KEEP = 1  # the best retrieved name is always scored in full
-POSTINGS_BUDGET = 60_000  # postings read per query before common keys are skipped
+PREFILTER_NEAR = 90.0  # names at least this close are all scored, however many
+RETRIEVAL_KEEP = 2  # the best retrieved names are always scored in full
+POSTINGS_BUDGET = 12_000  # postings read per query before common keys are skipped
+PAIR_TOKENS = 5  # token pairs are indexed among the first tokens of a name
 RARITY_FLOOR = 0.4  # weight of a token every listed name carries
 RARITY_SCALE = math.log(1000.0)  # a token on one name in a thousand or rarer weighs fully
 PREFIX_MIN = 8  # long tokens are also found by their first letters (two typos near the end)
@@ -84,11 +86,38 @@ def _index_keys(toks: tuple[str, ...], org: bool) -> tuple[str, ...]:
     useful = [t for t in toks if token_kind(t, org) not in _SKIP_KINDS]
     for t in useful or toks:
         keys.update(_token_keys(t))
-    for a, b in itertools.pairwise(useful):
+    for a, b in itertools.pairwise(_joinable(toks, org)):
         if not is_arabic(a) and not is_arabic(b):
             keys.add("+" + a + b)
             keys.add("+~" + skeleton(a + b))
+    keys.update(_pair_keys(useful))
     return tuple(keys)
+
+
+def _joinable(toks: Sequence[str], org: bool) -> list[str]:
+    return [t for t in toks if token_kind(t, org) not in (LEGAL, INITIAL)]
+
+
+def _pair_keys(useful: Sequence[str]) -> set[str]:
+    """Unordered pairs of a name's tokens (as sounds and as consonants): rare even when each token is common.
+
+    "Kim Chol" is found among a million names by the pair, in either order, where "kim" and "chol" alone
+    would each bring thousands of candidates.
+    """
+    keys: set[str] = set()
+    toks = list(useful[:PAIR_TOKENS])
+    for a, b in itertools.combinations(toks, 2):
+        if not is_arabic(a) and not is_arabic(b):
+            sa, sb = skeleton(a), skeleton(b)
+            keys.add("&" + (f"{sa}|{sb}" if sa <= sb else f"{sb}|{sa}"))
+            ga, gb = from_german(a), from_german(b)
+            if ga != a or gb != b:  # the pair as an English-style romanisation would write it
+                sa, sb = skeleton(ga), skeleton(gb)
+                keys.add("&" + (f"{sa}|{sb}" if sa <= sb else f"{sb}|{sa}"))
+        ca, cb = consonants(a), consonants(b)
+        if len(ca) >= 2 and len(cb) >= 2:
+            keys.add("&#" + (f"{ca}|{cb}" if ca <= cb else f"{cb}|{ca}"))
+    return keys
 
 
 def _rows_from_lines(lines: Iterable[str], source: str) -> Iterator[tuple[str, str, dict[str, list[str]], str]]:
@@ -365,25 +394,29 @@ class ScreeningIndex:
         for _, toks, _ in prof.names:
             useful = [t for t in toks if token_kind(t, org) not in _SKIP_KINDS]
             for t in useful or list(toks):
+                # business words find candidates too, but must not outvote a distinctive word
+                w = KIND_WEIGHT[token_kind(t, org)]
                 if is_arabic(t):
-                    add("#" + consonants(t), 1.0)
+                    add("#" + consonants(t), w)
                     continue
-                add(t, 1.0)
-                add("+" + t, 1.0)
-                add("~" + skeleton(t), 0.9)
-                add("~" + skeleton(from_german(t)), 0.9)
-                add("+~" + skeleton(t), 0.9)
+                add(t, w)
+                add("+" + t, w)
+                add("~" + skeleton(t), 0.9 * w)
+                add("~" + skeleton(from_german(t)), 0.9 * w)
+                add("+~" + skeleton(t), 0.9 * w)
                 if len(t) >= PREFIX_MIN:
-                    add("^" + t[:PREFIX_LEN], 0.5)
+                    add("^" + t[:PREFIX_LEN], 0.5 * w)
                 for g in groups.get(t, ()):
-                    add(f"@{g}", 0.9)
+                    add(f"@{g}", 0.9 * w)
                 if len(t) >= 4 and token_kind(t, org) != NUMBER:
                     for v in self._fuzzy(t):
-                        add(v, 0.7)
-            for a, b in itertools.pairwise(useful):
+                        add(v, 0.7 * w)
+            for a, b in itertools.pairwise(_joinable(toks, org)):
                 if not is_arabic(a) and not is_arabic(b):
                     add(a + b, 1.0)
                     add("~" + skeleton(a + b), 0.9)
+            for key in _pair_keys(useful):
+                add(key, 1.0)
         return keys
 
     def _candidates(self, prof: Profile, limit_names: int = CANDIDATE_NAMES) -> list[int]:
@@ -430,9 +463,19 @@ class ScreeningIndex:
         queries = [_skel_string(toks) for _, toks, _ in prof.names]
         choices = [self._name_skel[i] for i in names.tolist()]
         ratios = process.cdist(queries, choices, scorer=fuzz.token_set_ratio, dtype=np.float32).max(axis=0)
+        # the same without spaces, for names one side writes split ("min jun" / "minjun")
+        joined = process.cdist(
+            [q.replace(" ", "") for q in queries],
+            [c.replace(" ", "") for c in choices],
+            scorer=fuzz.ratio,
+            dtype=np.float32,
+        ).max(axis=0)
+        ratios = np.maximum(ratios, joined)
         order = np.argsort(-ratios, kind="stable")
         floor = max(PREFILTER_MIN, float(ratios[order[0]]) - PREFILTER_SPREAD)
         keep = [i for i in order[:PREFILTER_KEEP].tolist() if ratios[i] >= floor]
+        # every name that sounds (nearly) the same is scored: a list may hold many namesakes
+        keep += [i for i in order[PREFILTER_KEEP:].tolist() if ratios[i] >= PREFILTER_NEAR]
         for i in range(min(RETRIEVAL_KEEP, len(names))):
             if i not in keep:
                 keep.append(i)
