@@ -108,7 +108,7 @@ def run_brute_force(dev: Path, limit: int | None = None) -> tuple[dict[str, set[
     for q in queries:
         hits: set[str] = set()
         for qn in q.get("properties", {}).get("name", []):
-            for _, score, idx in process.extract(
+            for _, _score, idx in process.extract(
                 utils.default_process(qn), names, scorer=fuzz.token_sort_ratio, limit=5, score_cutoff=BRUTE_THRESHOLD
             ):
                 hits.add(owners[idx])
