@@ -222,3 +222,13 @@ def test_each_role_is_refused_the_actions_of_others(
         r = client.post(path, data={"csrf_token": csrf})
         assert r.status_code == 403, f"{role} POST {path}: {r.status_code}"
         assert "may not open this page" in r.text
+
+
+def test_unknown_pages_and_entries_get_an_html_error_page(browser_as: Callable[[str], TestClient]) -> None:
+    client = browser_as("analyst")
+    missing = client.get("/ui/no-such-page")
+    assert missing.status_code == 404 and missing.headers["content-type"].startswith("text/html")
+    entry = client.get("/ui/annex/99.Z.9")
+    assert entry.status_code in (404, 422) and "<h1>" in entry.text and "99.Z.9" in entry.text
+    # The API keeps answering problem+json.
+    assert client.get("/no-such-endpoint").headers["content-type"].startswith("application/problem+json")
