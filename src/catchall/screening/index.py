@@ -48,11 +48,11 @@ FORMAT = "catchall-screening-index"
 FORMAT_VERSION = 1
 DEFAULT_THRESHOLD = 0.7
 CANDIDATE_NAMES = 50  # names retrieved per query
-PREFILTER_KEEP = 5  # of those, names scored in full (best by a fast sound-alike ratio)
+PREFILTER_KEEP = 3  # of those, names scored in full (best by a fast sound-alike ratio)
 PREFILTER_MIN = 45.0  # a name whose sound-alike ratio is below this is not scored in full
-PREFILTER_SPREAD = 30.0  # ... nor one this far behind the best
+PREFILTER_SPREAD = 20.0  # ... nor one this far behind the best
 PREFILTER_NEAR = 90.0  # names at least this close are all scored, however many
-RETRIEVAL_KEEP = 2  # the best retrieved names are always scored in full
+RETRIEVAL_KEEP = 1  # the best retrieved names are always scored in full
 POSTINGS_BUDGET = 12_000  # postings read per query before common keys are skipped
 PAIR_TOKENS = 5  # token pairs are indexed among the first tokens of a name
 RARITY_FLOOR = 0.4  # weight of a token every listed name carries
@@ -408,7 +408,8 @@ class ScreeningIndex:
                     add("^" + t[:PREFIX_LEN], 0.5 * w)
                 for g in groups.get(t, ()):
                     add(f"@{g}", 0.9 * w)
-                if len(t) >= 4 and token_kind(t, org) != NUMBER:
+                if len(t) >= 4 and t not in self._keys and token_kind(t, org) != NUMBER:
+                    # a word the list does not know is looked up among its one- and two-edit neighbours
                     for v in self._fuzzy(t):
                         add(v, 0.7 * w)
             for a, b in itertools.pairwise(_joinable(toks, org)):

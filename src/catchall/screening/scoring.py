@@ -164,6 +164,8 @@ def _merge_split(a: list[str], b: Sequence[str], org: bool) -> list[str]:
     if len(a) < 2:
         return a
     bset = set(b)
+    if all(t in bset for t in a):
+        return a
     bskel = {skeleton(t): t for t in b if len(t) > 3}
     out: list[str] = []
     i = 0
@@ -204,11 +206,20 @@ def compare_names(q: Sequence[str], c: Sequence[str], *, org: bool, weight: Call
         return NameScore(0.0, (), tuple(q), tuple(c))
     if len(q) == len(c) and set(q) == set(c):  # the same words, in any order
         return NameScore(1.0, tuple((t, t, 1.0) for t in q), (), ())
-    if len(q) > 1 or len(c) > 1:  # one side may write as one word what the other splits
-        qt = _merge_split(list(q), c, org)
-        ct = _merge_split(list(c), qt, org)
-    else:
-        qt, ct = list(q), list(c)
+    qt, ct = list(q), list(c)
+    ns = _align(qt, ct, org, weight)
+    if (ns.missing or ns.extra) and (len(q) > 1 or len(c) > 1):
+        # one side may write as one word what the other splits ("Jong Un" / "Jongun")
+        mq = _merge_split(qt, ct, org)
+        mc = _merge_split(ct, mq, org)
+        if mq != qt or mc != ct:
+            merged = _align(mq, mc, org, weight)
+            if merged.score > ns.score:
+                return merged
+    return ns
+
+
+def _align(qt: list[str], ct: list[str], org: bool, weight: Callable[[str, int], float]) -> NameScore:
     kq = [token_kind(t, org) for t in qt]
     kc = [token_kind(t, org) for t in ct]
     sims: list[tuple[float, int, int]] = []
