@@ -75,7 +75,14 @@ class DaskEngine:
         client, cluster = self._connect()
         try:
             if self.scheduler and self._workers:
-                client.wait_for_workers(self._workers, timeout=self.timeout)
+                try:
+                    client.wait_for_workers(self._workers, timeout=self.timeout)
+                except TimeoutError as exc:
+                    joined = len(client.scheduler_info().get("workers", {}))
+                    raise InvalidInput(
+                        f"only {joined} of {self._workers} Dask workers joined {self.scheduler} "
+                        f"within {self.timeout:.0f} s"
+                    ) from exc
             self._nthreads = sum(client.nthreads().values())
             if not self._nthreads:
                 raise InvalidInput(f"the Dask scheduler {self.scheduler} has no workers")
@@ -112,8 +119,8 @@ class DaskEngine:
                 elif failure is None:
                     why = f"{fut.status}"
                     if fut.status == "error":
-                        exc = fut.exception()
-                        why = f"{type(exc).__name__}: {exc}"
+                        error = fut.exception()
+                        why = f"{type(error).__name__}: {error}"
                     failure = BatchFailed(
                         f"chunk {chunk.number} failed on the Dask cluster: {why}", detail={"chunk": chunk.number}
                     )
