@@ -39,6 +39,8 @@ def screen(
         raise InvalidInput("give at least one --watchlist (FtM JSON lines file or saved .npz index)")
     if (name is None) == (queries is None):
         raise InvalidInput("give either --queries FILE (batch) or --name NAME (one party)")
+    if threshold is None:
+        threshold = screening_service.default_threshold()
     index = screening_service.open_watchlists(watchlist)
     if save_index is not None:
         screening_service.save_index(index, save_index)

@@ -29,7 +29,7 @@ from catchall.errors import InvalidInput, NotFound
 from catchall.model.entity import Entity
 from catchall.screening.knowledge import knowledge
 from catchall.screening.match import Match
-from catchall.screening.scoring import KIND_WEIGHT, PairScore, Profile, is_org, profile, score_pair
+from catchall.screening.scoring import KIND_WEIGHT, NameScore, PairScore, Profile, is_org, profile, score_pair
 from catchall.screening.text import (
     ARABIC_MARK,
     INITIAL,
@@ -51,9 +51,10 @@ CANDIDATE_NAMES = 50  # names retrieved per query
 PREFILTER_KEEP = 3  # of those, names scored in full (best by a fast sound-alike ratio)
 PREFILTER_MIN = 45.0  # a name whose sound-alike ratio is below this is not scored in full
 PREFILTER_SPREAD = 20.0  # ... nor one this far behind the best
-PREFILTER_NEAR = 90.0  # names at least this close are all scored, however many
+PREFILTER_NEAR = 90.0  # names at least this close are all scored (up to NAMESAKES_MAX)
+NAMESAKES_MAX = 30
 RETRIEVAL_KEEP = 1  # the best retrieved names are always scored in full
-POSTINGS_BUDGET = 12_000  # postings read per query before common keys are skipped
+POSTINGS_BUDGET = 8_000  # postings read per query before common keys are skipped
 PAIR_TOKENS = 5  # token pairs are indexed among the first tokens of a name
 RARITY_FLOOR = 0.4  # weight of a token every listed name carries
 RARITY_SCALE = math.log(1000.0)  # a token on one name in a thousand or rarer weighs fully
@@ -476,7 +477,7 @@ class ScreeningIndex:
         floor = max(PREFILTER_MIN, float(ratios[order[0]]) - PREFILTER_SPREAD)
         keep = [i for i in order[:PREFILTER_KEEP].tolist() if ratios[i] >= floor]
         # every name that sounds (nearly) the same is scored: a list may hold many namesakes
-        keep += [i for i in order[PREFILTER_KEEP:].tolist() if ratios[i] >= PREFILTER_NEAR]
+        keep += [i for i in order[PREFILTER_KEEP:NAMESAKES_MAX].tolist() if ratios[i] >= PREFILTER_NEAR]
         for i in range(min(RETRIEVAL_KEEP, len(names))):
             if i not in keep:
                 keep.append(i)
@@ -490,8 +491,9 @@ class ScreeningIndex:
         if not qp.names and not qp.ids:
             return []
         scored: list[tuple[float, str, int, PairScore]] = []
+        memo: dict[tuple[tuple[str, ...], tuple[str, ...], bool], NameScore] = {}
         for k in self._candidates(qp):
-            ps = score_pair(qp, self._profile(k), self.weight)
+            ps = score_pair(qp, self._profile(k), self.weight, memo)
             if ps is not None and ps.score > 0.0:
                 scored.append((-ps.score, self._ids[k], k, ps))
         scored.sort(key=lambda row: (row[0], row[1]))

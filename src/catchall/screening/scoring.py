@@ -109,7 +109,7 @@ def token_sim(a: str, b: str) -> float:
     if Indel.normalized_similarity(skeleton(a), skeleton(b)) < 0.45:
         return 0.0  # not even the sounds agree: no spelling habit turns one into the other
     best = _latin_sim(a, b)
-    if best < 0.95:
+    if 0.45 <= best < 0.95:  # spelling habits move a name a little, never from nothing to a match
         for va in other_romanisations(a):
             best = max(best, _latin_sim(va, b))
         for vb in other_romanisations(b):
@@ -117,6 +117,7 @@ def token_sim(a: str, b: str) -> float:
     return best
 
 
+@lru_cache(maxsize=1_000_000)
 def _latin_sim(a: str, b: str) -> float:
     if a == b:
         return 1.0
@@ -389,8 +390,16 @@ def _birth_feature(q: tuple[str, ...], c: tuple[str, ...]) -> tuple[float, str] 
     )
 
 
-def score_pair(q: Profile, c: Profile, weight: Callable[[str, int], float]) -> PairScore | None:
-    """Score one candidate against the query, or None when the schemata cannot be the same kind of party."""
+def score_pair(
+    q: Profile,
+    c: Profile,
+    weight: Callable[[str, int], float],
+    memo: dict[tuple[tuple[str, ...], tuple[str, ...], bool], NameScore] | None = None,
+) -> PairScore | None:
+    """Score one candidate against the query, or None when the schemata cannot be the same kind of party.
+
+    ``memo`` (one per query) shares name comparisons between namesakes: a list may hold many.
+    """
     if not schemata_compatible(q.schema, c.schema):
         return None
     org = is_org(q.schema) and is_org(c.schema)
@@ -398,7 +407,14 @@ def score_pair(q: Profile, c: Profile, weight: Callable[[str, int], float]) -> P
     best_names = ("", "")
     for qraw, qtoks, _ in q.names:
         for craw, ctoks, weak in c.names:
-            ns = compare_names(qtoks, ctoks, org=org, weight=weight)
+            key = (qtoks, ctoks, org)
+            cached = memo.get(key) if memo is not None else None
+            if cached is None:
+                ns = compare_names(qtoks, ctoks, org=org, weight=weight)
+                if memo is not None:
+                    memo[key] = ns
+            else:
+                ns = cached
             if weak:
                 ns = NameScore(ns.score * WEAK_ALIAS_FACTOR, ns.pairs, ns.missing, ns.extra)
             if best is None or ns.score > best.score:

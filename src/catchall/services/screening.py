@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -19,6 +20,7 @@ from pydantic import ValidationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from catchall.config import get_settings
 from catchall.errors import Conflict, InvalidInput, NotFound
 from catchall.model.entity import Entity
 from catchall.screening import DEFAULT_THRESHOLD, MultiIndex, ScreeningIndex
@@ -28,6 +30,12 @@ from catchall.store.tables.screening import Adjudication, ScreenedParty, Screeni
 
 DECISIONS = ("false_positive", "true_match")
 Screener = ScreeningIndex | MultiIndex
+
+
+def default_threshold() -> float:
+    """The decision threshold in force: ``CATCHALL_SCREENING_THRESHOLD`` if set, else the engine default."""
+    raw = os.environ.get("CATCHALL_SCREENING_THRESHOLD")
+    return get_settings().screening_threshold if raw else DEFAULT_THRESHOLD
 
 
 # -- lists ----------------------------------------------------------------------------------------
@@ -186,7 +194,7 @@ def _screen_party(
     session: Session, row: ScreenedParty, party: Entity, index: Screener, threshold: float | None
 ) -> tuple[list[Alert], list[dict[str, Any]]]:
     """Raise alerts for the party's matches; returns (new or still-open alerts, suppressed pairs)."""
-    cut = DEFAULT_THRESHOLD if threshold is None else threshold
+    cut = default_threshold() if threshold is None else threshold
     raised: list[Alert] = []
     suppressed: list[dict[str, Any]] = []
     for m in index.match(party, threshold=cut, limit=20):
@@ -247,7 +255,7 @@ def screen_and_record(
         subject=subject,
         payload={
             "lists": index.version,
-            "threshold": DEFAULT_THRESHOLD if threshold is None else threshold,
+            "threshold": default_threshold() if threshold is None else threshold,
             "alerts": [{"id": a.id, "entity_id": a.entity_id, "score": round(a.score, 4)} for a in alerts],
             "suppressed": suppressed,
         },

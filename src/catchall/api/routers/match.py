@@ -60,6 +60,8 @@ def match(
     if len(queries) > MAX_QUERIES:
         raise TooLarge(f"at most {MAX_QUERIES} queries per request, got {len(queries)}")
     parsed = {key: screening_service.query_entity(q, f"queries.{key}") for key, q in queries.items()}
+    if threshold is None:
+        threshold = screening_service.default_threshold()
     index = screening_service.get_index(db, dataset)
     responses: dict[str, Any] = {}
     for key, entity in parsed.items():
@@ -85,7 +87,9 @@ def search(
 ) -> dict[str, Any]:
     """Listed entities whose names resemble ``q``, best first."""
     index = screening_service.get_index(db, dataset)
-    results = index.match_name(q, country=country, schema=schema, limit=limit, threshold=None)
+    results = index.match_name(
+        q, country=country, schema=schema, limit=limit, threshold=screening_service.default_threshold()
+    )
     return {
         "results": [_result(m) for m in results],
         "total": {"value": len(results), "relation": "eq"},
