@@ -68,3 +68,14 @@ def test_errors_are_one_line(files: tuple[Path, Path], tmp_path: Path, capsys: p
     assert "line 2" in capsys.readouterr().err
     assert main(["screen", "-w", str(tmp_path / "missing.jsonl"), "--name", "x"]) == 2
     assert "no such file" in capsys.readouterr().err
+
+
+def test_threshold_comes_from_the_environment(
+    files: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    wl, queries = files
+    monkeypatch.setenv("CATCHALL_SCREENING_THRESHOLD", "1.0")
+    out = tmp_path / "out.jsonl"
+    assert main(["screen", "-w", str(wl), "-q", str(queries), "-o", str(out)]) == 0
+    first = json.loads(out.read_text(encoding="utf-8").splitlines()[0])["matches"][0]
+    assert first["id"] == "e1" and first["score"] < 1.0 and first["match"] is False
