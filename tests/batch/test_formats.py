@@ -115,3 +115,18 @@ def test_error_log_is_published_only_when_asked(tmp_path: Path) -> None:
     assert not (tmp_path / "e.jsonl").exists()
     log.publish()
     assert json.loads((tmp_path / "e.jsonl").read_text(encoding="utf-8")) == {"row": 3, "error": "missing name"}
+
+
+@pytest.mark.parametrize("fmt", ["csv", "jsonl"])
+def test_text_that_is_not_utf8_is_named_by_line(tmp_path: Path, fmt: str) -> None:
+    from catchall.errors import InvalidInput
+
+    path = tmp_path / f"in.{fmt}"
+    lines = (
+        ["id,name", "1,Ivan Petrov", "2,Jos\xe9 Mart\xednez"]
+        if fmt == "csv"
+        else ['{"name": "A B"}', '{"name": "Jos\xe9"}']
+    )
+    path.write_bytes("\n".join(lines).encode("latin-1") + b"\n")
+    with pytest.raises(InvalidInput, match=rf"line {len(lines)}: not UTF-8 text \(byte 0xe9\)"):
+        list(read_records(path, fmt, ColumnMap()))

@@ -75,6 +75,19 @@ def _open_text(path: Path) -> Any:
     return path.open(encoding="utf-8-sig", newline="")
 
 
+def _not_utf8(path: Path) -> InvalidInput:
+    """Name the first line that is not UTF-8 (the decoder only knows its position inside a buffer)."""
+    with path.open("rb") as fh:
+        for lineno, raw in enumerate(fh, start=1):
+            try:
+                raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                return InvalidInput(
+                    f"{path} line {lineno}: not UTF-8 text (byte {raw[exc.start]:#04x}); save the file as UTF-8"
+                )
+    return InvalidInput(f"{path}: not UTF-8 text; save the file as UTF-8")
+
+
 def _read_csv(path: Path, columns: ColumnMap) -> Iterator[Item]:
     with _open_text(path) as fh:
         reader = csv.reader(fh)
@@ -82,7 +95,9 @@ def _read_csv(path: Path, columns: ColumnMap) -> Iterator[Item]:
             header = next(reader)
         except StopIteration:
             return
-        except (csv.Error, UnicodeDecodeError) as exc:
+        except UnicodeDecodeError as exc:
+            raise _not_utf8(path) from exc
+        except csv.Error as exc:
             raise InvalidInput(f"{path}: cannot read the header line ({exc})") from exc
         header = [h.strip() for h in header]
         mapper = columns.resolve(header, str(path))
@@ -99,7 +114,7 @@ def _read_csv(path: Path, columns: ColumnMap) -> Iterator[Item]:
                 yield RowError(start, f"unreadable CSV ({exc})")
                 continue
             except UnicodeDecodeError as exc:
-                raise InvalidInput(f"{path}: not UTF-8 text near line {start} ({exc.reason})") from exc
+                raise _not_utf8(path) from exc
             prev_line = reader.line_num
             if not cells or (len(cells) == 1 and not cells[0].strip()):
                 continue
@@ -117,7 +132,7 @@ def _read_jsonl(path: Path, columns: ColumnMap) -> Iterator[Item]:
             try:
                 line = fh.readline()
             except UnicodeDecodeError as exc:
-                raise InvalidInput(f"{path}: not UTF-8 text near line {lineno + 1} ({exc.reason})") from exc
+                raise _not_utf8(path) from exc
             if not line:
                 return
             lineno += 1
