@@ -100,3 +100,12 @@ def test_pinyin_given_names_split_into_syllables() -> None:
     assert pinyin_split("xiaoping") == ("xiao", "ping")
     assert pinyin_split("jinping") == ("jin", "ping")
     assert pinyin_split("johnson") is None
+
+
+def test_a_legal_entity_may_be_a_person_with_a_title() -> None:
+    assert plain_le("Mr. Zachary Fisher") == ["zachary", "fisher"]
+    assert plain_le("General Trading Group LLC") == ["general", "trading", "group", "llc"]
+
+
+def plain_le(name: str) -> list[str]:
+    return [display(t) for t in normalize_name(name, True, True)]

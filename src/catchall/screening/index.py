@@ -29,7 +29,16 @@ from catchall.errors import InvalidInput, NotFound
 from catchall.model.entity import Entity
 from catchall.screening.knowledge import knowledge
 from catchall.screening.match import Match
-from catchall.screening.scoring import KIND_WEIGHT, NameScore, PairScore, Profile, is_org, profile, score_pair
+from catchall.screening.scoring import (
+    KIND_WEIGHT,
+    ORG_SCHEMATA,
+    NameScore,
+    PairScore,
+    Profile,
+    is_org,
+    profile,
+    score_pair,
+)
 from catchall.screening.text import (
     ARABIC_MARK,
     INITIAL,
@@ -229,10 +238,11 @@ class ScreeningIndex:
             ids.append(eid)
             raw.append(line)
             org = is_org(schema)
+            maybe_person = schema not in ORG_SCHEMATA
             done: set[tuple[str, ...]] = set()
             for prop in NAME_PROPS:
                 for value in props.get(prop, ()):
-                    toks = normalize_name(value, org)
+                    toks = normalize_name(value, org, maybe_person)
                     if not toks or toks in done:
                         continue
                     done.add(toks)

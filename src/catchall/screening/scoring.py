@@ -313,11 +313,12 @@ class Profile:
 
 def profile(schema: str, properties: Mapping[str, list[str]]) -> Profile:
     org = is_org(schema)
+    maybe_person = schema not in ORG_SCHEMATA
     names: list[tuple[str, tuple[str, ...], bool]] = []
     seen: set[tuple[str, ...]] = set()
     for prop in ("name", "alias", "previousName", "weakAlias"):
         for value in properties.get(prop, ()):
-            toks = normalize_name(value, org)
+            toks = normalize_name(value, org, maybe_person)
             if toks and toks not in seen:
                 seen.add(toks)
                 names.append((value, toks, prop == "weakAlias"))

@@ -200,8 +200,11 @@ def _cyr_fallback(ch: str, table: dict[str, str]) -> str:
 
 
 @lru_cache(maxsize=200_000)
-def normalize_name(name: str, org: bool = False) -> tuple[str, ...]:
-    """Tokens of one name. ``org`` turns on legal-form recognition (off for persons)."""
+def normalize_name(name: str, org: bool = False, maybe_person: bool = False) -> tuple[str, ...]:
+    """Tokens of one name. ``org`` turns on legal-form recognition (off for persons).
+
+    ``maybe_person`` (a LegalEntity may be either) drops honorifics that open the name ("Mr. John Smith").
+    """
     kb = knowledge()
     text = name if name.isascii() else _transliterate(unicodedata.normalize("NFKC", name))
     text = _APOSTROPHES.sub("", text.lower())
@@ -222,7 +225,8 @@ def normalize_name(name: str, org: bool = False) -> tuple[str, ...]:
                 i += width
                 continue
         plain = tok.lstrip(_MARK)
-        if plain in kb.stopwords or (not org and plain in kb.honorifics):
+        leading_title = maybe_person and not toks and plain not in kb.generic
+        if plain in kb.stopwords or (plain in kb.honorifics and (not org or leading_title)):
             i += 1
             continue
         toks.append(tok)
