@@ -113,12 +113,17 @@ class DaskEngine:
             while len(pending) < in_flight and submit_next():
                 pass
             for fut in queue:
+                status = fut.status
+                if status not in ("finished", "error", "cancelled"):
+                    # Its result was on a worker that died before we fetched it: the scheduler recomputes it.
+                    queue.add(fut)
+                    continue
                 chunk = pending.pop(fut)
-                if fut.status == "finished":
+                if status == "finished":
                     on_result(fut.result())
                 elif failure is None:
-                    why = f"{fut.status}"
-                    if fut.status == "error":
+                    why = status
+                    if status == "error":
                         error = fut.exception()
                         why = f"{type(error).__name__}: {error}"
                     failure = BatchFailed(
