@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from catchall.model.entity import Entity
 from catchall.screening import DEFAULT_THRESHOLD, ScreeningIndex
 from catchall.screening.scoring import compare_names, profile, score_pair, token_sim
 from catchall.screening.text import normalize_name
@@ -128,3 +129,23 @@ def test_native_script_queries_find_latin_entries(small_index: ScreeningIndex) -
 
 def test_german_romanised_query_finds_english_romanised_entry(small_index: ScreeningIndex) -> None:
     assert top(small_index, "Witalij Stanislawowitsch Sajzew", schema="Person")[::2] == ("p-zaytsev", True)
+
+
+def test_country_names_and_codes_agree() -> None:
+    q = profile("Person", {"name": ["Ivan Petrov"], "country": ["Russia"]})
+    c = profile("Person", {"name": ["Ivan Petrov"], "nationality": ["RU"]})
+    ps = score_pair(q, c, flat)
+    assert ps is not None and ps.features["country"] > 0
+    vague = profile("Person", {"name": ["Ivan Petrov"], "country": ["somewhere"]})
+    ps = score_pair(vague, c, flat)
+    assert ps is not None and "country" not in ps.features
+
+
+def test_bracketed_acronyms_are_names_of_their_own() -> None:
+    idx = ScreeningIndex.build(
+        [Entity(id="irgc", schema="Organization", properties={"name": ["Islamic Revolutionary Guard Corps (IRGC)"]})],
+        version="v",
+        name="n",
+    )
+    assert [m.id for m in idx.match_name("IRGC", schema="Organization") if m.match] == ["irgc"]
+    assert [m.id for m in idx.match_name("Islamic Revolutionary Guard Corps") if m.match] == ["irgc"]

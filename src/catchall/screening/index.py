@@ -48,6 +48,7 @@ from catchall.screening.text import (
     consonants,
     from_german,
     is_arabic,
+    name_forms,
     normalize_name,
     skeleton,
     token_kind,
@@ -200,6 +201,7 @@ class ScreeningIndex:
         self._profiles: dict[int, Profile] = {}
         self._weights: dict[str, float] = {}
         self._fuzzy_map: dict[str, list[str]] | None = None
+        self._acc: np.ndarray | None = None
 
     # -- construction ---------------------------------------------------------------------------
     @classmethod
@@ -241,7 +243,7 @@ class ScreeningIndex:
             maybe_person = schema not in ORG_SCHEMATA
             done: set[tuple[str, ...]] = set()
             for prop in NAME_PROPS:
-                for value in props.get(prop, ()):
+                for value in (f for published in props.get(prop, ()) for f in name_forms(published)):
                     toks = normalize_name(value, org, maybe_person)
                     if not toks or toks in done:
                         continue
@@ -431,7 +433,9 @@ class ScreeningIndex:
                 add(key, 1.0)
         return keys
 
-    def _candidates(self, prof: Profile, limit_names: int = CANDIDATE_NAMES) -> list[int]:
+    def _candidates(
+        self, prof: Profile, limit_names: int = CANDIDATE_NAMES, namesakes: int = NAMESAKES_MAX
+    ) -> list[int]:
         keys = self._query_keys(prof)
         if not keys:
             return []
@@ -450,18 +454,9 @@ class ScreeningIndex:
             budget -= df
             arrays.append(self._postings[start:end])
             weights.append((factor * math.log(1.0 + self._n_names / df), df))
-        ids = np.concatenate(arrays) if len(arrays) > 1 else arrays[0]
-        w = np.repeat(np.array([x for x, _ in weights]), [d for _, d in weights])
-        uniq, inv = np.unique(ids, return_inverse=True)
-        acc = np.bincount(inv, weights=w)
-        if len(uniq) > limit_names:
-            top = np.argpartition(-acc, limit_names)[:limit_names]
-            top = top[np.argsort(-acc[top])]
-        else:
-            top = np.argsort(-acc)
-        names = uniq[top]
+        names = self._top_names(arrays, [x for x, _ in weights], limit_names)
         if len(names) > PREFILTER_KEEP and not any(ARABIC_MARK in " ".join(toks) for _, toks, _ in prof.names):
-            names = self._prefilter(prof, names)
+            names = self._prefilter(prof, names, namesakes)
         out: list[int] = []
         seen: set[int] = set()
         for k in self._name_entity[names].tolist():
@@ -470,7 +465,26 @@ class ScreeningIndex:
                 out.append(k)
         return out
 
-    def _prefilter(self, prof: Profile, names: np.ndarray) -> np.ndarray:
+    def _top_names(self, arrays: list[np.ndarray], weights: list[float], limit: int) -> np.ndarray:
+        """The names with the largest summed key weight (each key's postings hold a name at most once)."""
+        if self._acc is None:
+            self._acc = np.zeros(self._n_names, dtype=np.float32)
+        acc = self._acc
+        for arr, w in zip(arrays, weights, strict=True):
+            acc[arr] += w
+        ids = np.concatenate(arrays) if len(arrays) > 1 else arrays[0]
+        vals = acc[ids]
+        acc[ids] = 0.0  # leave the scratch array clean for the next query
+        if len(ids) > limit * len(arrays):
+            # a name occurs at most once per key, so the best `limit * keys` entries hold the best `limit` names
+            part = np.argpartition(-vals, limit * len(arrays))[: limit * len(arrays)]
+            ids, vals = ids[part], vals[part]
+        order = np.argsort(-vals, kind="stable")
+        ranked = ids[order]
+        _, first = np.unique(ranked, return_index=True)
+        return ranked[np.sort(first)][:limit]
+
+    def _prefilter(self, prof: Profile, names: np.ndarray, namesakes: int = NAMESAKES_MAX) -> np.ndarray:
         """Keep the retrieved names that sound most like the query (C-speed ratio on phonetic skeletons)."""
         queries = [_skel_string(toks) for _, toks, _ in prof.names]
         choices = [self._name_skel[i] for i in names.tolist()]
@@ -487,7 +501,7 @@ class ScreeningIndex:
         floor = max(PREFILTER_MIN, float(ratios[order[0]]) - PREFILTER_SPREAD)
         keep = [i for i in order[:PREFILTER_KEEP].tolist() if ratios[i] >= floor]
         # every name that sounds (nearly) the same is scored: a list may hold many namesakes
-        keep += [i for i in order[PREFILTER_KEEP:NAMESAKES_MAX].tolist() if ratios[i] >= PREFILTER_NEAR]
+        keep += [i for i in order[PREFILTER_KEEP:namesakes].tolist() if ratios[i] >= PREFILTER_NEAR]
         for i in range(min(RETRIEVAL_KEEP, len(names))):
             if i not in keep:
                 keep.append(i)
@@ -502,7 +516,7 @@ class ScreeningIndex:
             return []
         scored: list[tuple[float, str, int, PairScore]] = []
         memo: dict[tuple[tuple[str, ...], tuple[str, ...], bool], NameScore] = {}
-        for k in self._candidates(qp):
+        for k in self._candidates(qp, namesakes=max(PREFILTER_KEEP, min(NAMESAKES_MAX, 2 * limit))):
             ps = score_pair(qp, self._profile(k), self.weight, memo)
             if ps is not None and ps.score > 0.0:
                 scored.append((-ps.score, self._ids[k], k, ps))

@@ -29,6 +29,7 @@ class NameKnowledge:
     generic: frozenset[str]
     # token -> ids of the variant groups it belongs to (no transitive closure across groups)
     variant_groups: dict[str, frozenset[int]] = field(default_factory=dict)
+    country_aliases: dict[str, str] = field(default_factory=dict)
 
     def variants_equal(self, a: str, b: str) -> bool:
         ga = self.variant_groups.get(a)
@@ -74,4 +75,22 @@ def knowledge() -> NameKnowledge:
         particles=frozenset(_words(data["particles"], "particles")),
         generic=frozenset(_words(data["generic_org_words"], "generic_org_words")),
         variant_groups={k: frozenset(v) for k, v in groups.items()},
+        country_aliases={str(k).lower(): str(v).lower() for k, v in data["country_aliases"]["map"].items()},
     )
+
+
+@lru_cache(maxsize=4096)
+def country_code(value: str) -> str:
+    """ISO 3166 alpha-2 code (lower case) for a code or country name; the input, lower-cased, if unknown."""
+    v = " ".join(value.strip().lower().split())
+    if len(v) == 2 and v.isalpha():
+        return knowledge().country_aliases.get(v, v)
+    alias = knowledge().country_aliases.get(v)
+    if alias:
+        return alias
+    import pycountry  # loaded on first use: most lists already give codes
+
+    try:
+        return str(pycountry.countries.lookup(v).alpha_2).lower()
+    except LookupError:
+        return v

@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from rapidfuzz.distance import OSA, Indel
 
-from catchall.screening.knowledge import knowledge
+from catchall.screening.knowledge import country_code, knowledge
 from catchall.screening.text import (
     ARABIC_MARK,
     GENERIC,
@@ -28,6 +28,7 @@ from catchall.screening.text import (
     PARTICLE,
     consonants,
     display,
+    name_forms,
     normalize_name,
     other_romanisations,
     pinyin_split,
@@ -317,14 +318,19 @@ def profile(schema: str, properties: Mapping[str, list[str]]) -> Profile:
     names: list[tuple[str, tuple[str, ...], bool]] = []
     seen: set[tuple[str, ...]] = set()
     for prop in ("name", "alias", "previousName", "weakAlias"):
-        for value in properties.get(prop, ()):
-            toks = normalize_name(value, org, maybe_person)
-            if toks and toks not in seen:
-                seen.add(toks)
-                names.append((value, toks, prop == "weakAlias"))
-    countries = frozenset(
-        v.lower() for p in ("country", "nationality", "jurisdiction", "citizenship") for v in properties.get(p, ())
+        for published in properties.get(prop, ()):
+            for value in name_forms(published):
+                toks = normalize_name(value, org, maybe_person)
+                if toks and toks not in seen:
+                    seen.add(toks)
+                    names.append((published, toks, prop == "weakAlias"))
+    # only values that resolve to a country code can agree or contradict ("Korea" says too little)
+    codes = (
+        country_code(v)
+        for p in ("country", "nationality", "jurisdiction", "citizenship")
+        for v in properties.get(p, ())
     )
+    countries = frozenset(c for c in codes if len(c) == 2)
     raw_ids: dict[str, str] = {}
     for p in ID_PROPS:
         for v in properties.get(p, ()):

@@ -448,3 +448,18 @@ def pinyin_split(tok: str) -> tuple[str, ...] | None:
                     best[j] = cand
     found = best[n]
     return found if found is not None and len(found) >= 2 else None
+
+
+_PARENS = re.compile(r"\(([^()]*)\)")
+
+
+def name_forms(value: str) -> list[str]:
+    """A published name and the names inside it: "Islamic Revolutionary Guard Corps (IRGC)" is also "IRGC".
+
+    Lists put acronyms and former names in brackets; each form is matched on its own.
+    """
+    if "(" not in value:
+        return [value]
+    inner = [m.strip() for m in _PARENS.findall(value) if m.strip()]
+    outer = " ".join(_PARENS.sub(" ", value).split())
+    return [f for f in [outer, *inner] if f]
