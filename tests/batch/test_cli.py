@@ -11,7 +11,7 @@ import typer
 from typer.testing import CliRunner
 
 from catchall.cli.batch import register
-from catchall.errors import InvalidInput
+from catchall.errors import InvalidInput, NotFound
 
 from .conftest import write_csv
 
@@ -68,3 +68,27 @@ def test_screen_batch_resume_flag_and_mistakes(tmp_path: Path, watchlist: Path) 
     assert again.exit_code == 0 and "resumed: 1 of 1 chunks were already done" in again.output
     with pytest.raises(InvalidInput, match="column 'nom'"):
         CliRunner().invoke(_app(), [*args, "--name-col", "nom"], catch_exceptions=False)
+
+
+def test_screen_batch_against_an_imported_list_carries_its_stored_version(
+    tmp_path: Path, watchlist: Path, sqlite_url: str
+) -> None:
+    from catchall.cli.common import open_database
+    from catchall.services import lists
+
+    db = open_database(sqlite_url)
+    v1 = lists.import_file(db, "ftm", watchlist, "demo", "tester", rescreen=False)
+    src = write_csv(tmp_path / "in.csv", [{"id": "1", "name": "Ivan Petrov"}, {"id": "2", "name": "Nobody Known"}])
+    out = tmp_path / "hits.csv"
+    args = f"screen-batch {src} --list demo --database-url {sqlite_url} -o {out} --workers 1 --no-progress"
+    result = CliRunner().invoke(_app(), args.split(), catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    with out.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert [(r["record_id"], r["entity_id"], r["list_name"]) for r in rows] == [("1", "wl-1", "demo")]
+    assert rows[0]["list_version"] == lists.index_version(v1.number, v1.checksum)
+
+    with pytest.raises(NotFound, match="no list named 'other'"):
+        CliRunner().invoke(_app(), [*args.split(), "--list", "other"], catch_exceptions=False)
+    with pytest.raises(NotFound, match="no usable version 7"):
+        CliRunner().invoke(_app(), [*args.replace("--list demo", "--list demo@7").split()], catch_exceptions=False)

@@ -73,20 +73,40 @@ class ScreeningBackend:
         return index
 
 
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        while block := fh.read(1 << 20):
+            digest.update(block)
+    return digest.hexdigest()
+
+
 @dataclass(frozen=True)
 class WatchlistSpec:
-    """One ``--watchlist`` argument: ``PATH`` or ``NAME=PATH``; the version is the file's content hash."""
+    """One watch list of a run: a name, an FtM JSON-lines file and the version its alerts carry.
+
+    The version is ``label`` when the list comes with one (a stored list's ``v3-...``), else the first
+    16 hex digits of the file's SHA-256.
+    """
 
     name: str
     path: Path
     sha256: str
+    label: str | None = None
 
     @property
     def version(self) -> str:
-        return self.sha256[:16]
+        return self.label or self.sha256[:16]
+
+    @classmethod
+    def from_file(cls, name: str, path: Path, label: str | None = None) -> WatchlistSpec:
+        if not path.is_file():
+            raise InvalidInput(f"watch list {path}: no such file")
+        return cls(name=name, path=path, sha256=_sha256(path), label=label)
 
     @classmethod
     def parse(cls, arg: str) -> WatchlistSpec:
+        """``PATH`` or ``NAME=PATH`` (the name defaults to the file name without its extensions)."""
         name, sep, raw = arg.partition("=")
         if not sep or not name or "/" in name or os.sep in name:
             name, raw = "", arg
@@ -97,11 +117,7 @@ class WatchlistSpec:
             name = path.name
             for suffix in (".jsonl", ".json", ".ftm", ".ndjson"):
                 name = name.removesuffix(suffix)
-        digest = hashlib.sha256()
-        with path.open("rb") as fh:
-            while block := fh.read(1 << 20):
-                digest.update(block)
-        return cls(name=name, path=path, sha256=digest.hexdigest())
+        return cls.from_file(name, path)
 
 
 @dataclass(frozen=True)

@@ -33,7 +33,7 @@ ENGINES = ("local", "dask")
 class BatchOptions:
     input: Path
     output: Path
-    watchlists: tuple[str, ...]
+    watchlists: tuple[str | WatchlistSpec, ...]  # "PATH", "NAME=PATH" or a prepared spec
     engine: str = "local"
     scheduler: str | None = None
     workers: int | None = None
@@ -83,7 +83,7 @@ def _check(opts: BatchOptions) -> tuple[str, str]:
     if not opts.input.is_file():
         raise InvalidInput(f"{opts.input}: no such file")
     if not opts.watchlists:
-        raise InvalidInput("at least one --watchlist is needed")
+        raise InvalidInput("at least one watch list is needed (--watchlist FILE or --list NAME)")
     if opts.chunk_size < 1:
         raise InvalidInput(f"--chunk-size must be at least 1, got {opts.chunk_size}")
     if opts.limit < 1:
@@ -116,7 +116,7 @@ def run_batch(
     run = RunDir(paths.work_dir)
 
     sha, lines = fingerprint(opts.input)
-    specs = [WatchlistSpec.parse(w) for w in opts.watchlists]
+    specs = [w if isinstance(w, WatchlistSpec) else WatchlistSpec.parse(w) for w in opts.watchlists]
     # Read the header and first row now: a wrong column option fails before any index is built or any
     # checkpoint of an earlier run is cleared.
     next(read_records(opts.input, in_fmt, opts.columns), None)

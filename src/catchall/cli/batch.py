@@ -7,14 +7,22 @@ from typing import Any
 
 import typer
 
+from catchall.batch.indexes import WatchlistSpec
 from catchall.batch.records import ColumnMap
+from catchall.cli.common import open_database
+from catchall.errors import InvalidInput, NotFound
+from catchall.store.db import Database
 
 
 def screen_batch(
     input: Path = typer.Argument(..., help="Records to screen: .csv, .jsonl or .parquet."),
     watchlist: list[str] = typer.Option(
-        ..., "--watchlist", "-w", help="FtM JSON-lines watch list, as PATH or NAME=PATH. Repeat for several lists."
+        [], "--watchlist", "-w", help="FtM JSON-lines watch list, as PATH or NAME=PATH. Repeat for several lists."
     ),
+    stored: list[str] = typer.Option(
+        [], "--list", help="An imported list (catchall lists), as NAME (current version) or NAME@VERSION. Repeatable."
+    ),
+    database_url: str | None = typer.Option(None, "--database-url", help="Database holding the --list lists."),
     output: Path = typer.Option(
         ...,
         "--output",
@@ -70,7 +78,7 @@ def screen_batch(
     progress: bool = typer.Option(True, "--progress/--no-progress", help="Show a progress bar on stderr."),
 ) -> None:
     """Screen every record of INPUT against the watch lists; write one row per (record, match) and a summary."""
-    from catchall.batch.runner import BatchOptions, run_batch
+    from catchall.batch.runner import BatchOptions, RunPaths, run_batch
 
     columns = ColumnMap(
         name=name_col,
@@ -81,10 +89,15 @@ def screen_batch(
         schema=schema_col,
         default_schema=schema,
     )
+    lists: list[str | WatchlistSpec] = list(watchlist)
+    if stored:
+        folder = RunPaths.for_output(output, work_dir).work_dir / "lists"
+        db = open_database(database_url)
+        lists.extend(stored_list(db, spec, folder) for spec in stored)
     opts = BatchOptions(
         input=input,
         output=output,
-        watchlists=tuple(watchlist),
+        watchlists=tuple(lists),
         engine=engine,
         scheduler=scheduler,
         workers=workers,
@@ -101,6 +114,35 @@ def screen_batch(
     )
     summary = run_batch(opts)
     _print_summary(summary)
+
+
+def stored_list(db: Database, spec: str, folder: Path) -> WatchlistSpec:
+    """An imported list version exported once to the run's work dir, stamped with its stored version."""
+    from catchall.services import lists as list_service
+
+    name, _, number = spec.partition("@")
+    if number:
+        if not number.removeprefix("v").isdigit():
+            raise InvalidInput(f"--list {spec}: the version after @ must be a number, e.g. {name}@3")
+        wanted = int(number.removeprefix("v"))
+        found = [
+            v for v in list_service.versions(db, name) if v.number == wanted and v.status in ("current", "superseded")
+        ]
+        if not found:
+            raise NotFound(f"list {name!r} has no usable version {wanted}")
+        version = found[0]
+    else:
+        version = list_service.version_as_of(db, name)
+    label = list_service.index_version(version.number, version.checksum)
+    path = folder / f"{name}-{label}.ftm.jsonl"
+    if not path.exists():
+        folder.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.tmp")
+        with tmp.open("w", encoding="utf-8") as fh:
+            for line in list_service.export_lines(db, name, version.number):
+                fh.write(line + "\n")
+        tmp.replace(path)
+    return WatchlistSpec.from_file(name, path, label=label)
 
 
 def _print_summary(s: dict[str, Any]) -> None:
