@@ -56,6 +56,17 @@ def test_screen_batch_command_writes_results_errors_and_summary(tmp_path: Path, 
     summary = json.loads((tmp_path / "hits.summary.json").read_text(encoding="utf-8"))
     assert summary["alerts_by_list"]["demo"]["records"] == len({h["record_id"] for h in hits})
 
+    # The run is in the audit log: who, which input (by checksum), which list versions, the counts.
+    from catchall.cli.common import open_database
+    from catchall.services import audit
+
+    with open_database(None).session() as s:
+        (record,) = audit.history(s, limit=1)
+        assert record.action == "screening.batch_run"
+        assert record.actor.startswith("cli:")
+        assert record.payload["input_sha256"] == summary["input_sha256"]
+        assert record.payload["lists"] == summary["lists"] and record.payload["matches"] == len(hits)
+
 
 def test_screen_batch_resume_flag_and_mistakes(tmp_path: Path, watchlist: Path) -> None:
     src = tmp_path / "in.csv"

@@ -199,6 +199,7 @@ def run_batch(
     written = write_results(opts.output, out_fmt, assembled())
     summary = _summary(
         opts,
+        input_sha256=sha,
         engine=engine,
         paths=paths,
         out_fmt=out_fmt,
@@ -223,6 +224,7 @@ def run_batch(
 def _summary(
     opts: BatchOptions,
     *,
+    input_sha256: str,
     engine: Engine,
     paths: RunPaths,
     out_fmt: str,
@@ -248,6 +250,7 @@ def _summary(
     cpu = sum(float(h.get("cpu_seconds", 0.0)) for h in headers)
     return {
         "input": str(opts.input),
+        "input_sha256": input_sha256,
         "output": str(opts.output),
         "output_format": out_fmt,
         "errors_file": str(paths.errors),

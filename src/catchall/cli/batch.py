@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import getpass
 from pathlib import Path
 from typing import Any
 
@@ -10,7 +11,7 @@ import typer
 from catchall.batch.indexes import WatchlistSpec
 from catchall.batch.records import ColumnMap
 from catchall.cli.common import open_database
-from catchall.errors import InvalidInput, NotFound
+from catchall.errors import CatchallError, InvalidInput, NotFound, StoreError
 from catchall.store.db import Database
 
 
@@ -76,6 +77,7 @@ def screen_batch(
         None, "--output-format", help="csv, jsonl or parquet (default: by extension)."
     ),
     progress: bool = typer.Option(True, "--progress/--no-progress", help="Show a progress bar on stderr."),
+    actor: str | None = typer.Option(None, "--actor", help="Name recorded in the audit log (default: login name)."),
 ) -> None:
     """Screen every record of INPUT against the watch lists; write one row per (record, match) and a summary."""
     from catchall.batch.runner import BatchOptions, RunPaths, run_batch
@@ -114,6 +116,31 @@ def screen_batch(
     )
     summary = run_batch(opts)
     _print_summary(summary)
+    _record(summary, database_url, actor or getpass.getuser())
+
+
+def _record(summary: dict[str, Any], database_url: str | None, user: str) -> None:
+    """Append the run to the audit log: who screened which file against which list versions, and the counts."""
+    from catchall.services import audit
+
+    keep = (
+        "input", "input_sha256", "output", "lists", "threshold", "limit", "rows", "records", "malformed_rows",
+        "matches", "records_with_matches", "alerts_by_list", "engine", "workers", "chunks", "seconds",
+    )  # fmt: skip
+    try:
+        db = open_database(database_url)
+        with db.session() as s:
+            audit.append(
+                s,
+                actor=f"cli:{user}",
+                action="screening.batch_run",
+                subject=f"batch:{summary['input_sha256'][:16]}",
+                payload={k: summary[k] for k in keep},
+            )
+    except CatchallError as exc:
+        raise StoreError(
+            f"results written to {summary['output']}, but the run could not be recorded in the audit log: {exc.message}"
+        ) from exc
 
 
 def stored_list(db: Database, spec: str, folder: Path) -> WatchlistSpec:
