@@ -13,10 +13,12 @@ Postings are stored in compressed-sparse-row numpy arrays; the whole index saves
 
 from __future__ import annotations
 
+import gc
 import itertools
 import json
 import math
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -131,6 +133,23 @@ def _pair_keys(useful: Sequence[str]) -> set[str]:
     return keys
 
 
+@contextmanager
+def _quiet_gc() -> Iterator[None]:
+    """Build without the cyclic garbage collector, then freeze what was built.
+
+    An index is millions of long-lived objects that never form cycles; left to the collector, every full
+    collection walks them all (tens of milliseconds, in the middle of some query).
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+        gc.freeze()
+
+
 def _rows_from_lines(lines: Iterable[str], source: str) -> Iterator[tuple[str, str, dict[str, list[str]], str]]:
     for lineno, line in enumerate(lines, start=1):
         line = line.strip()
@@ -202,6 +221,7 @@ class ScreeningIndex:
         self._weights: dict[str, float] = {}
         self._fuzzy_map: dict[str, list[str]] | None = None
         self._acc: np.ndarray | None = None
+        self._fuzzy("")  # the spelling-neighbour map is built now, not in the middle of the first query
 
     # -- construction ---------------------------------------------------------------------------
     @classmethod
@@ -224,6 +244,13 @@ class ScreeningIndex:
 
     @classmethod
     def _build(
+        cls, rows: Iterable[tuple[str, str, dict[str, list[str]], str]], version: str, name: str
+    ) -> ScreeningIndex:
+        with _quiet_gc():
+            return cls._build_rows(rows, version, name)
+
+    @classmethod
+    def _build_rows(
         cls, rows: Iterable[tuple[str, str, dict[str, list[str]], str]], version: str, name: str
     ) -> ScreeningIndex:
         ids: list[str] = []
@@ -317,17 +344,18 @@ class ScreeningIndex:
             text = bytes(data[key]).decode("utf-8")
             return text.split("\n") if text else []
 
-        return cls(
-            version=str(meta["version"]),
-            name=str(meta["name"]),
-            ids=unblob("ids"),
-            raw=unblob("raw"),
-            name_entity=data["name_entity"],
-            name_skel=unblob("name_skel"),
-            keys=unblob("keys"),
-            offsets=data["offsets"],
-            postings=data["postings"],
-        )
+        with _quiet_gc():
+            return cls(
+                version=str(meta["version"]),
+                name=str(meta["name"]),
+                ids=unblob("ids"),
+                raw=unblob("raw"),
+                name_entity=data["name_entity"],
+                name_skel=unblob("name_skel"),
+                keys=unblob("keys"),
+                offsets=data["offsets"],
+                postings=data["postings"],
+            )
 
     # -- access ---------------------------------------------------------------------------------
     def __len__(self) -> int:
@@ -380,12 +408,13 @@ class ScreeningIndex:
     def _fuzzy(self, tok: str) -> set[str]:
         """Listed tokens within about two edits of ``tok`` (symmetric-deletion lookup)."""
         if self._fuzzy_map is None:
-            fm: dict[str, list[str]] = {}
-            for key in self._key_list:
-                if len(key) >= 4 and key[0].isalnum():
-                    for d in _deletions(key):
-                        fm.setdefault(d, []).append(key)
-            self._fuzzy_map = fm
+            with _quiet_gc():
+                fm: dict[str, list[str]] = {}
+                for key in self._key_list:
+                    if len(key) >= 4 and key[0].isalnum():
+                        for d in _deletions(key):
+                            fm.setdefault(d, []).append(key)
+                self._fuzzy_map = fm
         fm = self._fuzzy_map
         found: set[str] = set(fm.get(tok, ()))
         for d in _deletions(tok):
