@@ -2,10 +2,12 @@
 
 Retrieval never scans the list. Every listed name is indexed under several keys per token: the token
 itself, its loose phonetic skeleton (``~``), its consonant skeleton (``#``, which is all an Arabic-script
-spelling shares with a Latin one), its romanisation-variant groups (``@``), and the joins of adjacent
-tokens (``+``, for names written split on one side and joined on the other). A query looks up the same
-keys (plus one- and two-edit spelling neighbours of its tokens), rarest first, sums the rarity of the
-keys each listed name shares, and scores only the best few dozen names in full.
+spelling shares with a Latin one), its romanisation-variant groups (``@``), its first letters (``^``),
+the joins of adjacent tokens (``+``, for names written split on one side and joined on the other) and
+unordered token pairs (``&``, rare even when each token is common). A query looks up the same keys (plus
+one- and two-edit spelling neighbours of words the list does not know), rarest first, sums the rarity of
+the keys each listed name shares, ranks the best 50 names by a C-speed sound-alike ratio and scores only
+a handful of them (and every near-namesake) in full.
 
 Postings are stored in compressed-sparse-row numpy arrays; the whole index saves to one ``.npz`` file
 (no pickle) and loads back in seconds.

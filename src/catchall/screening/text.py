@@ -72,6 +72,9 @@ _SCRIPT_RUN = re.compile(
     r"|(?P<hangul>[\uac00-\ud7a3]+)"
     r"|(?P<cyr>[\u0400-\u052f]+)"
     r"|(?P<arab>[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff\u200c]+)"
+    # Hebrew, Indic, Thai, Lao, Myanmar, Khmer: vowels are marks or implicit, so romanisations disagree on
+    # them; like Arabic, these are compared by consonants
+    r"|(?P<abjad>[\u0590-\u05ff\u0900-\u0dff\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]+)"
 )
 _APOSTROPHES = re.compile(r"['’`ʼʻ´‘]")
 _ARTICLE_HYPHEN = re.compile(r"\b(al|el|ul|ad|as|ash|at|az|an|ar|ud|ed|bin|ibn|bint|abu|abd|ben)-")
@@ -187,7 +190,7 @@ def _transliterate(text: str) -> str:
             pieces.append(_east_asian(run))
         elif kind == "cyr":
             pieces.append("".join(table.get(ch, None) or _cyr_fallback(ch, table) for ch in run.lower()))
-        else:
+        else:  # Arabic script, or another script romanised without its vowels
             pieces.append(_arabic(run))
         pos = m.end()
     if pos < len(text):
@@ -347,7 +350,8 @@ def consonants(tok: str) -> str:
     s = tok.lstrip(_MARK)
     if s == "abdul":
         return "bd"
-    s = s.replace("x", "ks").replace("q", "k").replace("p", "b").replace("v", "f").replace("zh", "j")
+    # labials merge: Hebrew and Arabic f/v/b letters against Latin p (Peres), Persian p against Arabic b
+    s = s.replace("x", "ks").replace("q", "k").replace("p", "b").replace("v", "b").replace("f", "b").replace("zh", "j")
     s = _VOWELS.sub("", s)
     s = _DOUBLES.sub(r"\1", s)
     # a final h is often only a vowel sign (Persian -eh, Fatemeh; Khamenei written with a final he)
