@@ -332,7 +332,8 @@ class ScreeningIndex:
         if not p.exists():
             raise NotFound(f"screening index {p} does not exist")
         try:
-            data = np.load(p, allow_pickle=False)
+            with np.load(p, allow_pickle=False) as npz:  # read every member now; no file stays open
+                data = {k: npz[k] for k in npz.files}
             meta = json.loads(bytes(data["meta"]).decode("utf-8"))
         except (OSError, ValueError, KeyError) as exc:
             raise InvalidInput(f"{p}: not a catchall screening index ({exc})") from exc
