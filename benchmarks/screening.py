@@ -205,7 +205,6 @@ def speed_worker(list_path: str, queries_path: str, repeat: int) -> None:
     del index
     index = loaded  # screen with the loaded copy, as a restarted service would
     queries = [Entity.from_ftm(q) for q in load_jsonl(Path(queries_path))]
-    index.match(queries[0])
     t0 = time.perf_counter()
     c0 = time.process_time()
     for _ in range(repeat):
@@ -214,6 +213,11 @@ def speed_worker(list_path: str, queries_path: str, repeat: int) -> None:
     n = len(queries) * repeat
     wall = time.perf_counter() - t0
     cpu = time.process_time() - c0
+    # the same queries again: what a long-running service sees once its word caches are warm
+    t0 = time.perf_counter()
+    for q in queries:
+        index.match(q, limit=5)
+    warm = len(queries) / (time.perf_counter() - t0)
     rss_mb = max(rss_build, 0.0)
     print(
         json.dumps(
@@ -224,6 +228,7 @@ def speed_worker(list_path: str, queries_path: str, repeat: int) -> None:
                 "load_s": load_s,
                 "qps_wall": n / wall,
                 "qps_cpu": n / cpu,
+                "qps_warm": warm,
                 "rss_mb": rss_mb,
             }
         )
@@ -431,13 +436,23 @@ def main(argv: list[str] | None = None) -> int:
                     round(fig["load_s"], 1),
                     round(fig["qps_wall"]),
                     round(fig["qps_cpu"]),
+                    round(fig["qps_warm"]),
                     round(fig["rss_mb"]),
                     "-" if brute is None else round(brute, 1),
                 ]
             )
         print(
             fmt_table(
-                ["entities", "build s", "load s", "catchall q/s (wall)", "q/s (CPU)", "RSS MB", "brute-force q/s"],
+                [
+                    "entities",
+                    "build s",
+                    "load s",
+                    "catchall q/s (first pass, wall)",
+                    "q/s (CPU)",
+                    "q/s (second pass)",
+                    "RSS MB",
+                    "brute-force q/s",
+                ],
                 speed_rows,
             )
             + "\n"

@@ -219,7 +219,7 @@ class ScreeningIndex:
         self._offsets = offsets
         self._postings = postings
         self._n_names = max(1, len(name_entity))
-        self._profiles: dict[int, Profile] = {}
+        self._profiles: dict[int, tuple[Profile, dict[str, Any]]] = {}
         self._weights: dict[str, float] = {}
         self._fuzzy_map: dict[str, list[str]] | None = None
         self._acc: np.ndarray | None = None
@@ -381,14 +381,18 @@ class ScreeningIndex:
         return Entity.from_ftm(json.loads(self._raw[k]))
 
     def _profile(self, k: int) -> Profile:
-        prof = self._profiles.get(k)
-        if prof is None:
+        return self._parsed(k)[0]
+
+    def _parsed(self, k: int) -> tuple[Profile, dict[str, Any]]:
+        """The scoring profile and the published JSON of entity ``k`` (parsed once, kept a while)."""
+        hit = self._profiles.get(k)
+        if hit is None:
             data: dict[str, Any] = json.loads(self._raw[k])
-            prof = profile(str(data.get("schema", "LegalEntity")), data.get("properties") or {})
+            hit = (profile(str(data.get("schema", "LegalEntity")), data.get("properties") or {}), data)
             if len(self._profiles) > 200_000:
                 self._profiles.clear()
-            self._profiles[k] = prof
-        return prof
+            self._profiles[k] = hit
+        return hit
 
     # -- weights --------------------------------------------------------------------------------
     def _df(self, key: str) -> int:
@@ -555,8 +559,8 @@ class ScreeningIndex:
         scored.sort(key=lambda row: (row[0], row[1]))
         results: list[Match] = []
         for _, eid, k, ps in scored[:limit]:
-            data = json.loads(self._raw[k])
-            props = data.get("properties") or {}
+            data = self._parsed(k)[1]
+            props = dict(data.get("properties") or {})
             results.append(
                 Match(
                     id=eid,

@@ -210,7 +210,8 @@ def compare_names(q: Sequence[str], c: Sequence[str], *, org: bool, weight: Call
         return NameScore(1.0, tuple((t, t, 1.0) for t in q), (), ())
     qt, ct = list(q), list(c)
     ns = _align(qt, ct, org, weight)
-    if (ns.missing or ns.extra) and (len(q) > 1 or len(c) > 1):
+    loose = ns.missing or any(s < 0.95 for _, _, s in ns.pairs)
+    if loose and (ns.missing or ns.extra) and (len(q) > 1 or len(c) > 1):
         # one side may write as one word what the other splits ("Jong Un" / "Jongun")
         mq = _merge_split(qt, ct, org)
         mc = _merge_split(ct, mq, org)
@@ -224,13 +225,28 @@ def compare_names(q: Sequence[str], c: Sequence[str], *, org: bool, weight: Call
 def _align(qt: list[str], ct: list[str], org: bool, weight: Callable[[str, int], float]) -> NameScore:
     kq = [token_kind(t, org) for t in qt]
     kc = [token_kind(t, org) for t in ct]
+    # identical tokens pair first (the greedy alignment would take them first anyway); only the rest
+    # need the costlier similarity
     sims: list[tuple[float, int, int]] = []
+    free_c: dict[str, list[int]] = {}
+    for j, b in enumerate(ct):
+        free_c.setdefault(b, []).append(j)
+    rest_q = []
     for i, a in enumerate(qt):
-        for j, b in enumerate(ct):
-            s = token_sim(a, b)
+        js = free_c.get(a)
+        if js:
+            sims.append((1.0, i, js.pop(0)))
+        else:
+            rest_q.append(i)
+    taken = {j for _, _, j in sims}
+    rest_c = [j for j in range(len(ct)) if j not in taken]
+    for i in rest_q:
+        a = qt[i]
+        for j in rest_c:
+            s = token_sim(a, ct[j])
             if s >= MIN_TOKEN_SIM:
                 sims.append((s, i, j))
-    sims.sort(reverse=True)
+    sims.sort(key=lambda row: -row[0])
     used_q = [False] * len(qt)
     used_c = [False] * len(ct)
     num = 0.0
