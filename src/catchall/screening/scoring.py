@@ -127,13 +127,14 @@ def _latin_sim(a: str, b: str) -> float:
         return 0.95
     if _gendered(a, b):
         return GENDERED_FORM_SIM
-    pa, pb = pinyin_split(a), pinyin_split(b)
-    if pa is not None and pb is not None and len(pa) == len(pb):
-        # Chinese given names: one different syllable is a different name, however short the edit.
-        parts = [_latin_sim(x, y) if x != y else 1.0 for x, y in zip(pa, pb, strict=True)]
-        mean = sum(parts) / len(parts)
-        return mean if min(parts) >= 0.8 else min(mean, 0.6)
     s = max(OSA.normalized_similarity(a, b), 0.95 * OSA.normalized_similarity(sa, sb))
+    if s >= 0.6:  # close enough for the syllables to decide (a far-off pair stays far off)
+        pa, pb = pinyin_split(a), pinyin_split(b)
+        if pa is not None and pb is not None and len(pa) == len(pb):
+            # Chinese given names: one different syllable is a different name, however short the edit.
+            parts = [_latin_sim(x, y) if x != y else 1.0 for x, y in zip(pa, pb, strict=True)]
+            mean = sum(parts) / len(parts)
+            return mean if min(parts) >= 0.8 else min(mean, 0.6)
     if min(len(a), len(b)) <= 4:
         s -= SHORT_TOKEN_PENALTY  # one letter changes a short name into another name
     if sa[0] != sb[0]:
