@@ -10,6 +10,7 @@ Birth date, country and identifiers then add or subtract a little; a shared iden
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -168,6 +169,11 @@ def _merge_split(a: list[str], b: Sequence[str], org: bool) -> list[str]:
         return a
     bset = set(b)
     if all(t in bset for t in a):
+        return a
+    lengths = {len(t) for t in b}
+    if not any(
+        abs(len(x) + len(y) - n) <= 2 for x, y in itertools.pairwise(a) for n in lengths
+    ):  # no word of b is as long as two adjacent words of a: nothing to join
         return a
     bskel = {skeleton(t): t for t in b if len(t) > 3}
     out: list[str] = []
