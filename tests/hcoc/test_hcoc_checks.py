@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hcoc_builders import BM, SLV, launch, lookup_of, pln
+from .hcoc_builders import BM, SLV, launch, lookup_of, pln
 
 from catchall.hcoc.checks import NEAR_MISS_DAYS, check_launch, check_launches
 from catchall.model.hcoc import LaunchStatus, Subscription

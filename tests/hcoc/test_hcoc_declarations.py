@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from hcoc_builders import BM, SLV, launch
+from .hcoc_builders import BM, SLV, launch
 
 from catchall.hcoc.declarations import check_declarations
 from catchall.model.hcoc import AnnualDeclaration, Subscription

@@ -6,7 +6,7 @@ from datetime import date
 from typing import Any
 
 import pytest
-from policy_builders import application, exact_names, item
+from .policy_builders import application, exact_names, item
 
 from catchall.model.application import DenialNotification, PartyScreening, ScreeningHit, parse_denial
 from catchall.policy import decide, match_denials, shared_entries

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from policy_builders import application, exact_names, item
+from .policy_builders import application, exact_names, item
 
 from catchall.model.application import OUTCOMES
 from catchall.policy import ClassifiedItem, decide, most_restrictive
