@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from .hcoc_builders import BM, SLV, launch, lookup_of, pln
 
 from catchall.hcoc.checks import NEAR_MISS_DAYS, check_launch, check_launches
 from catchall.model.hcoc import LaunchStatus, Subscription
+
+from .hcoc_builders import BM, SLV, launch, lookup_of, pln
 
 FR = lookup_of(FR="2002-11-25", IN="2016-06-01")
 WINDOW = pln("p1", submitted="2020-05-01", start="2020-06-10", end="2020-06-20")

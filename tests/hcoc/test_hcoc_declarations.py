@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .hcoc_builders import BM, SLV, launch
-
 from catchall.hcoc.declarations import check_declarations
 from catchall.model.hcoc import AnnualDeclaration, Subscription
+
+from .hcoc_builders import BM, SLV, launch
 
 SUBS = [
     Subscription(state="FR", subscribed=dt.date(2002, 11, 25), source="t"),

@@ -6,10 +6,11 @@ from datetime import date
 from typing import Any
 
 import pytest
-from .policy_builders import application, exact_names, item
 
 from catchall.model.application import DenialNotification, PartyScreening, ScreeningHit, parse_denial
 from catchall.policy import decide, match_denials, shared_entries
+
+from .policy_builders import application, exact_names, item
 
 
 def denial(**overrides: Any) -> DenialNotification:

@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from .policy_builders import application, exact_names, item
 
 from catchall.model.application import OUTCOMES
 from catchall.policy import ClassifiedItem, decide, most_restrictive
+
+from .policy_builders import application, exact_names, item
 
 
 def run(app: Any, *items: ClassifiedItem, **kw: Any):  # type: ignore[no-untyped-def]
