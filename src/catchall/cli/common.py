@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from catchall.errors import InvalidInput
+from catchall.jsonl import jsonl_objects
 from catchall.store.db import Database, get_database
 from catchall.store.migrate import upgrade
 
@@ -33,19 +34,7 @@ def open_input(path: str | None) -> IO[str]:
 
 def read_jsonl(fh: IO[str], source: str = "input") -> Iterator[tuple[int, dict[str, Any] | InvalidInput]]:
     """Yield (line number, object) per non-empty line, or (line number, error) for a bad line."""
-    for n, line in enumerate(fh, start=1):
-        line = line.strip()
-        if not line:
-            continue
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield n, InvalidInput(f"{source} line {n}: not valid JSON ({exc.msg})")
-            continue
-        if not isinstance(obj, dict):
-            yield n, InvalidInput(f"{source} line {n}: expected a JSON object, got {type(obj).__name__}")
-            continue
-        yield n, obj
+    return jsonl_objects(fh, source)
 
 
 def dump_json_line(obj: Any, out: IO[str] | None = None) -> None:

@@ -6,7 +6,6 @@ not at all, so ``parse_batch`` collects the errors of every line before refusing
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Iterator
 from enum import StrEnum
 from typing import Any
@@ -14,6 +13,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from catchall.errors import InvalidInput
+from catchall.jsonl import jsonl_objects
 from catchall.model.hcoc import AnnualDeclaration, Launch, PreLaunchNotification
 
 
@@ -52,19 +52,7 @@ def _prepare(kind: RecordKind, obj: dict[str, Any]) -> dict[str, Any]:
 
 def jsonl_rows(lines: Iterable[str], source: str) -> Iterator[tuple[int, dict[str, Any] | InvalidInput]]:
     """(line number, object or error) per non-blank line of JSON-lines text."""
-    for n, line in enumerate(lines, start=1):
-        line = line.strip()
-        if not line:
-            continue
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield n, InvalidInput(f"{source} line {n}: not valid JSON ({exc.msg})")
-            continue
-        if not isinstance(obj, dict):
-            yield n, InvalidInput(f"{source} line {n}: expected a JSON object, got {type(obj).__name__}")
-            continue
-        yield n, obj
+    return jsonl_objects(lines, source)
 
 
 def parse_record(kind: RecordKind, obj: Any, where: str = "record") -> BaseModel:
