@@ -11,8 +11,8 @@ from fastapi.responses import StreamingResponse
 
 from catchall.api.deps import Principal, any_user, get_db, require_role
 from catchall.api.routers.registry import ndjson_response, read_ndjson_body
-from catchall.cli.common import read_jsonl
 from catchall.errors import InvalidInput
+from catchall.jsonl import jsonl_objects as read_jsonl
 from catchall.services import compliance as service
 from catchall.store.db import Database
 

@@ -13,9 +13,9 @@ from fastapi import APIRouter, Body, Depends, Query, Request, Response
 from fastapi.responses import StreamingResponse
 
 from catchall.api.deps import Principal, any_user, get_db, require_role
-from catchall.cli.common import read_jsonl
 from catchall.config import get_settings
 from catchall.errors import InvalidInput, TooLarge
+from catchall.jsonl import jsonl_objects as read_jsonl
 from catchall.services import registry as service
 from catchall.store.db import Database
 
