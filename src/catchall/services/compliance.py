@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from catchall.compliance.assess import Classifier, assess
 from catchall.compliance.report import build_report
 from catchall.errors import InvalidInput, NotFound
+from catchall.jsonl import parse_all_or_nothing
 from catchall.model.transfer import Finding, Transfer
 from catchall.registry.commitments import CommitmentBook
 from catchall.reports import to_html, to_markdown, to_pdf
@@ -126,21 +127,8 @@ def import_transfers(
     source: str = "input",
 ) -> ImportResult:
     """All-or-nothing import of JSON-lines transfers (every bad line is named)."""
+    records = parse_all_or_nothing(lines, parse_transfer, source, "transfer")
     result = ImportResult()
-    records: list[Transfer] = []
-    for n, obj in lines:
-        if isinstance(obj, InvalidInput):
-            result.errors.append(obj.message)
-            continue
-        try:
-            records.append(parse_transfer(obj, f"{source} line {n}"))
-        except InvalidInput as exc:
-            result.errors.append(exc.message)
-    if result.errors:
-        raise InvalidInput(
-            f"{source}: {len(result.errors)} bad transfer(s), nothing imported; first: {result.errors[0]}",
-            detail={"errors": result.errors[:100]},
-        )
     with db.session() as s:
         for t in records:
             if _put(s, t, actor) == "create":

@@ -6,7 +6,6 @@ Every change is written to the audit log (``denial.create``, ``denial.update``, 
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -17,6 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from catchall.errors import Conflict, InvalidInput, NotFound
+from catchall.jsonl import jsonl_objects, parse_lines
 from catchall.model.application import DenialNotification, parse_denial
 from catchall.model.entity import Entity
 from catchall.policy.denials import NameScorer
@@ -186,24 +186,16 @@ class ImportResult:
 
 def read_jsonl(fh: IO[str], source: str) -> tuple[list[DenialNotification], list[str]]:
     """Parse JSON lines of notifications; bad lines are reported (file, line, id, field), the rest kept."""
+    parsed, errors = parse_lines(
+        jsonl_objects(fh, source),
+        lambda obj, where: (where, parse_denial(obj, source=f"{where}: denial notification")),
+        source,
+    )
     good: list[DenialNotification] = []
-    errors: list[str] = []
     seen: set[str] = set()
-    for lineno, raw in enumerate(fh, start=1):
-        if not raw.strip():
-            continue
-        try:
-            obj = json.loads(raw)
-        except json.JSONDecodeError as exc:
-            errors.append(f"{source} line {lineno}: not valid JSON ({exc.msg})")
-            continue
-        try:
-            n = parse_denial(obj, source=f"{source} line {lineno}: denial notification")
-        except InvalidInput as exc:
-            errors.append(exc.message)
-            continue
+    for where, n in parsed:
         if n.id in seen:
-            errors.append(f"{source} line {lineno}: denial notification {n.id!r} appears twice")
+            errors.append(f"{where}: denial notification {n.id!r} appears twice")
             continue
         seen.add(n.id)
         good.append(n)

@@ -9,7 +9,7 @@ delete``, ``registry.sanctions.create|update|delete``, ``registry.<kind>.import`
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -18,6 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from catchall.errors import InvalidInput, NotFound
+from catchall.jsonl import parse_all_or_nothing
 from catchall.model.entity import Entity
 from catchall.model.registry import Commitment, ImplementationFact, SanctionsDetermination, State
 from catchall.registry import commitments as commitments_core
@@ -264,22 +265,11 @@ def import_records(
     source: str = "input",
 ) -> ImportResult:
     """Validate every line first; store all of them in one transaction only if none is bad."""
-    parse = parse_commitment if kind == "commitments" else parse_determination
-    records: list[BaseModel] = []
+    parse: Callable[[dict[str, Any], str], BaseModel] = (
+        parse_commitment if kind == "commitments" else parse_determination
+    )
+    records = parse_all_or_nothing(lines, parse, source)
     result = ImportResult()
-    for n, obj in lines:
-        if isinstance(obj, InvalidInput):
-            result.errors.append(obj.message)
-            continue
-        try:
-            records.append(parse(obj, f"{source} line {n}"))
-        except InvalidInput as exc:
-            result.errors.append(exc.message)
-    if result.errors:
-        raise InvalidInput(
-            f"{source}: {len(result.errors)} bad record(s), nothing imported; first: {result.errors[0]}",
-            detail={"errors": result.errors[:100]},
-        )
     with db.session() as s:
         for rec in records:
             if _put(s, rec, actor) == "create":

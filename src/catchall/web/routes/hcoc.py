@@ -3,7 +3,6 @@ declarations checked for a year, a chart of notification status by year, and the
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from datetime import date
 from typing import Any
@@ -14,6 +13,7 @@ from starlette.concurrency import run_in_threadpool
 
 from catchall.config import get_settings
 from catchall.errors import CatchallError, InvalidInput, TooLarge
+from catchall.jsonl import jsonl_objects, parse_all_or_nothing
 from catchall.web.charts import BAD, GOOD, INFO, NEUTRAL, WARN, bar_chart
 from catchall.web.render import optional_module, render
 from catchall.web.security import PageUser, require
@@ -142,18 +142,13 @@ async def hcoc_import(
         data = await upload.read(limit + 1)
         if len(data) > limit:
             raise TooLarge(f"{upload.filename}: over the upload limit of {limit} bytes")
-        records, problems = [], []
-        for n, line in enumerate(data.decode("utf-8", errors="replace").splitlines(), start=1):
-            if not line.strip():
-                continue
-            try:
-                records.append(parse_record(record_kind, json.loads(line), f"{upload.filename} line {n}"))
-            except json.JSONDecodeError as exc:
-                problems.append(f"{upload.filename} line {n}: not valid JSON ({exc.msg})")
-            except InvalidInput as exc:
-                problems.append(exc.message)
-        if problems:
-            raise InvalidInput(f"{len(problems)} bad line(s), nothing imported; first: {problems[0]}")
+        lines = data.decode("utf-8", errors="replace").splitlines()
+        records = parse_all_or_nothing(
+            jsonl_objects(lines, upload.filename),
+            lambda obj, where: parse_record(record_kind, obj, where),
+            upload.filename,
+            "line",
+        )
         if not records:
             raise InvalidInput(f"{upload.filename}: no records")
         result = await run_in_threadpool(
