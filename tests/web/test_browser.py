@@ -272,7 +272,9 @@ def test_small_screen_and_keyboard(server: str, browser: Any) -> None:
     ctx = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
     page = ctx.new_page()
     page.goto(f"{server}/ui/login")
-    page.keyboard.type("demo-analyst")  # the user name field has the focus
+    # autofocus puts the caret in the user name field; wait for it so no keystroke lands before it does
+    page.wait_for_function("document.activeElement && document.activeElement.id === 'username'", timeout=10_000)
+    page.keyboard.type("demo-analyst")
     page.keyboard.press("Tab")
     page.keyboard.type(PASSWORD)
     page.keyboard.press("Enter")  # the form submits from the keyboard
